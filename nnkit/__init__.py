@@ -1,0 +1,46 @@
+"""nnkit: the course companion for an introductory neural-networks unit.
+
+``import nnkit`` does not import TensorFlow: the environment that
+:func:`nnkit.setup` prepares must be in place before TensorFlow loads, and the
+NumPy-only parts (``nnkit.scratch``, ``nnkit.datasets``, ``nnkit.plots``) work
+without it. The Keras helpers load on first use.
+
+Example:
+    >>> import nnkit
+    >>> nnkit.setup(seed=0)                                   # doctest: +SKIP
+    >>> model = nnkit.dense_model([8, 1], input_dim=2, task="binary")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from nnkit import datasets, plots, scratch
+from nnkit.session import setup
+
+__version__ = "0.1.0"
+
+# Public name -> module that defines it; those modules import Keras.
+_LAZY = {
+    "dense_model": "nnkit.models",
+    "slide_model": "nnkit.models",
+    "SLIDE_MODELS": "nnkit.models",
+    "TASKS": "nnkit.tasks",
+    "with_input_checks": "nnkit.input_checks",
+    "predict_proba": "nnkit.probabilities",
+    "keras_code": "nnkit.codegen",
+}
+
+__all__ = ["setup", "datasets", "plots", "scratch", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'nnkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

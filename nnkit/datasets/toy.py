@@ -1,0 +1,122 @@
+"""Seeded toy datasets: TensorFlow Playground's 2-D sets, a 1-D regression, digit tags.
+
+Each 2-D generator returns ``x`` of shape (n, 2) as float64 and ``y`` of
+shape (n,) with integer labels; the same ``seed`` always gives the same data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+TAG_NAMES = ("even", "greater_than_4", "closed_loop")
+_CLOSED_LOOP_DIGITS = (0, 6, 8, 9)  # 4 left out: handwritten 4s are mostly open at the top
+
+
+def _check_n(n: int) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
+        raise ValueError(
+            f"n must be a whole number of samples, at least 2. Received: n={n!r}. Fix: pass e.g. n=200."
+        )
+    return int(n)
+
+
+def xor(n: int = 200, *, noise: float = 0.0, seed: int = 0):
+    """Points in [-1, 1]^2 labelled 1 where x1 and x2 have different signs (XOR of the signs).
+
+    Example:
+        >>> x, y = xor(4, seed=1)
+        >>> x.shape, y.shape
+        ((4, 2), (4,))
+    """
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, size=(_check_n(n), 2))
+    y = ((x[:, 0] > 0) != (x[:, 1] > 0)).astype(np.int64)
+    return x + noise * rng.normal(size=x.shape), y
+
+
+def circles(n: int = 200, *, noise: float = 0.05, factor: float = 0.5, seed: int = 0):
+    """Two concentric rings: label 0 on the outer ring (radius 1), label 1 on the inner one.
+
+    Example:
+        >>> x, y = circles(100, noise=0.0)
+        >>> bool(np.allclose(np.hypot(*x[y == 1].T), 0.5))
+        True
+    """
+    rng = np.random.default_rng(seed)
+    n = _check_n(n)
+    y = np.arange(n) % 2
+    angle = rng.uniform(0, 2 * np.pi, size=n)
+    radius = np.where(y == 1, factor, 1.0)
+    x = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+    return x + noise * rng.normal(size=x.shape), y.astype(np.int64)
+
+
+def blobs(n: int = 200, *, centers=((-1.0, -1.0), (1.0, 1.0)), std: float = 0.5, seed: int = 0):
+    """Gaussian clouds, one per centre, labelled 0, 1, ... in the order of ``centers``.
+
+    Example:
+        >>> x, y = blobs(6, centers=[(0, 0), (5, 5), (0, 5)], std=0.1)
+        >>> np.bincount(y).tolist()
+        [2, 2, 2]
+    """
+    rng = np.random.default_rng(seed)
+    centers = np.asarray(centers, dtype=np.float64)
+    if centers.ndim != 2 or centers.shape[1] != 2:
+        raise ValueError(
+            f"centers must be a list of (x1, x2) points. Received: shape {centers.shape}. "
+            "Fix: pass e.g. centers=[(-1, -1), (1, 1)]."
+        )
+    y = np.arange(_check_n(n)) % len(centers)
+    return centers[y] + std * rng.normal(size=(n, 2)), y.astype(np.int64)
+
+
+def spirals(n: int = 200, *, noise: float = 0.05, turns: float = 1.5, seed: int = 0):
+    """Two interleaved spirals, labels 0 and 1: not separable by any line.
+
+    Example:
+        >>> x, y = spirals(50)
+        >>> sorted(set(y.tolist()))
+        [0, 1]
+    """
+    rng = np.random.default_rng(seed)
+    n = _check_n(n)
+    y = np.arange(n) % 2
+    t = rng.uniform(0.05, 1.0, size=n)
+    angle = 2 * np.pi * turns * t + np.pi * y
+    x = np.column_stack([t * np.cos(angle), t * np.sin(angle)])
+    return x + noise * rng.normal(size=x.shape), y.astype(np.int64)
+
+
+def sine(n: int = 200, *, noise: float = 0.1, seed: int = 0):
+    """1-D regression: ``y = sin(2 pi x) + noise`` for x in [0, 1]; ``x`` has shape (n, 1).
+
+    Example:
+        >>> x, y = sine(5, noise=0.0)
+        >>> bool(np.allclose(y, np.sin(2 * np.pi * x[:, 0])))
+        True
+    """
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(0, 1, size=_check_n(n)))[:, None]
+    return x, np.sin(2 * np.pi * x[:, 0]) + noise * rng.normal(size=n)
+
+
+def digit_tags(labels):
+    """Three independent yes/no tags per digit, for multilabel work: columns ``TAG_NAMES``.
+
+    ``even``; ``greater_than_4``; ``closed_loop`` (0, 6, 8, 9). A digit can have
+    any number of them: 8 has all three, 1 has none.
+
+    Example:
+        >>> digit_tags([8, 1]).tolist()
+        [[1.0, 1.0, 1.0], [0.0, 0.0, 0.0]]
+    """
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or not np.isin(labels, np.arange(10)).all():
+        raise ValueError(
+            "labels must be a 1-D array of digits 0..9. "
+            f"Received: shape {labels.shape}, values {np.unique(labels)[:5].tolist()}. "
+            "Fix: pass the class labels, e.g. y_train from nnkit.datasets.mnist()."
+        )
+    return np.column_stack(
+        [labels % 2 == 0, labels > 4, np.isin(labels, _CLOSED_LOOP_DIGITS)]
+    ).astype(np.float32)

@@ -1,0 +1,218 @@
+"""Check what a student passes to ``fit``, ``evaluate`` and ``predict`` before TensorFlow sees it.
+
+TensorFlow reports a wrong shape or label as a long graph trace. These checks
+raise a ``ValueError`` or ``TypeError`` that names the argument, what was
+received and the fix. :func:`with_input_checks` attaches them to a model's own
+methods, so ``model.fit(x, y)`` as the slides write it is checked too.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import warnings
+
+import keras
+import numpy as np
+
+from nnkit import introspect
+
+
+def with_input_checks(model: keras.Model) -> keras.Model:
+    """Check the arguments of ``model.fit``, ``model.evaluate`` and ``model.predict``.
+
+    The checks live on this model object only: its class stays ``keras.Sequential``,
+    so it saves and loads as a normal ``.keras`` file (call this again after
+    loading to get the checks back). It also warns when the output layer and the
+    loss disagree about logits. Returns the same model.
+
+    Example:
+        >>> model = with_input_checks(model)           # doctest: +SKIP
+        >>> model.fit(x[:, :3], y)                     # doctest: +SKIP
+        ValueError: x has 3 features per sample but the model expects 2 ...
+    """
+    if vars(model).get("_nnkit_checked"):
+        return model
+    for name in ("fit", "evaluate", "predict"):
+        # object.__setattr__: an instance attribute, kept out of Keras's layer tracking.
+        object.__setattr__(model, name, _checked(model, getattr(model, name), name))
+    object.__setattr__(model, "_nnkit_checked", True)
+    warn_if_output_and_loss_disagree(model)
+    return model
+
+
+def _checked(model, method, name):
+    signature = inspect.signature(method)
+
+    @functools.wraps(method)
+    def checked_method(*args, **kwargs):
+        arguments = signature.bind_partial(*args, **kwargs).arguments
+        y = None if name == "predict" else arguments.get("y")
+        check_data(model, arguments.get("x"), y, where=f"model.{name}")
+        validation = arguments.get("validation_data")
+        if isinstance(validation, (tuple, list)) and len(validation) >= 2:
+            check_data(model, validation[0], validation[1], where="validation_data")
+        return method(*args, **kwargs)
+
+    return checked_method
+
+
+def warn_if_output_and_loss_disagree(model: keras.Model) -> None:
+    """Warn when a probability output meets ``from_logits=True`` or logits meet a probability loss."""
+    loss = introspect.loss_name(model)
+    if loss not in introspect.PROBABILITY_LOSSES:
+        return
+    activation = introspect.output_activation(model)
+    loss_class = type(model.loss).__name__ if not isinstance(model.loss, str) else model.loss
+    if introspect.loss_from_logits(model) and activation in ("softmax", "sigmoid"):
+        warnings.warn(
+            f"The output layer applies {activation} but the loss {loss_class} was built with "
+            f"from_logits=True, so {activation} is applied twice and training goes wrong. "
+            "Fix: give the last Dense layer activation='linear', or drop from_logits=True.",
+            UserWarning,
+            stacklevel=3,
+        )
+    elif not introspect.loss_from_logits(model) and activation == "linear":
+        warnings.warn(
+            f"The output layer is linear (it outputs logits) but the loss {loss_class} expects "
+            "probabilities. Fix: build the loss with from_logits=True, e.g. "
+            f"{loss_class}(from_logits=True).",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
+def check_data(model: keras.Model, x, y=None, *, where: str = "x") -> None:
+    """Raise a clear error if ``x`` (and ``y``) cannot go into ``model``.
+
+    Arrays, lists and tensors are checked; datasets and generators pass through.
+
+    Example:
+        >>> check_data(model, np.zeros((4, 3)))        # doctest: +SKIP
+        ValueError: model.predict: x has 3 features per sample but the model expects 2 ...
+    """
+    x = _as_array(x, "x", where)
+    if x is None:
+        return
+    _check_features(model, x, where)
+    if y is None:
+        return
+    y = _as_array(y, "y", where)
+    if y is None:
+        return
+    if len(y) != len(x):
+        raise ValueError(
+            f"{where}: x and y hold different numbers of samples. Received: x.shape={x.shape}, "
+            f"y.shape={y.shape}. Fix: pass one label (row) per sample of x."
+        )
+    _check_finite(y, "y", where)
+    _check_labels(model, y, where)
+
+
+def _as_array(value, argument, where):
+    if value is None or not isinstance(value, (np.ndarray, list, tuple)) and not hasattr(
+        value, "__array__"
+    ):
+        return None  # a tf.data.Dataset, a generator or a dict: Keras checks those itself
+    array = np.asarray(value)
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+        raise TypeError(
+            f"{where}: {argument} must hold numbers. Received: {argument}.dtype={array.dtype}. "
+            f"Fix: convert it, e.g. {argument} = np.asarray({argument}, dtype='float32')."
+        )
+    return array
+
+
+def _check_features(model, x, where):
+    _check_finite(x, "x", where)
+    first = model.layers[0] if model.layers else None
+    if not isinstance(first, keras.layers.Dense):
+        return
+    expected = introspect.input_width(model)
+    if x.ndim != 2:
+        if x.ndim == 1:
+            fix = "for one sample use x.reshape(1, -1); for one feature use x.reshape(-1, 1)"
+        else:
+            fix = "flatten each sample, e.g. x.reshape(len(x), -1)"
+        raise ValueError(
+            f"{where}: x must be 2-D, one row per sample and one column per feature. "
+            f"Received: x.shape={x.shape}. Fix: {fix}."
+        )
+    if expected is not None and x.shape[1] != expected:
+        raise ValueError(
+            f"{where}: x has {x.shape[1]} features per sample but the model expects {expected}. "
+            f"Received: x.shape={x.shape}. Fix: pass data with {expected} columns, "
+            "or build the model with input_dim equal to x.shape[1]."
+        )
+
+
+def _check_finite(array, argument, where):
+    if np.issubdtype(array.dtype, np.floating):
+        finite = np.isfinite(array)
+        if not finite.all():
+            first_row = int(np.argwhere(~finite)[0][0])
+            raise ValueError(
+                f"{where}: {argument} contains {int((~finite).sum())} NaN or infinite values "
+                f"(the first in row {first_row}). Fix: drop or repair those rows, e.g. "
+                f"keep = np.isfinite({argument}).all(axis=1)."
+            )
+
+
+def _check_labels(model, y, where):
+    loss = introspect.loss_name(model)
+    outputs = introspect.output_width(model)
+    if loss is None or outputs is None:
+        return
+    if loss == "sparsecategoricalcrossentropy":
+        _check_class_indices(y, outputs, where)
+    elif loss == "categoricalcrossentropy":
+        if y.ndim == 1 or y.shape[-1] == 1:
+            raise ValueError(
+                f"{where}: y holds class indices, but the loss CategoricalCrossentropy needs "
+                f"one-hot rows. Received: y.shape={y.shape}. Fix: y = keras.utils.to_categorical"
+                f"(y, num_classes={outputs}), or compile with SparseCategoricalCrossentropy."
+            )
+        _check_width(y, outputs, where, "one-hot row")
+    else:
+        _check_width(y, outputs, where, "target")
+        if loss == "binarycrossentropy" and (y.min() < 0 or y.max() > 1):
+            raise ValueError(
+                f"{where}: BinaryCrossentropy needs targets between 0 and 1. Received values from "
+                f"{y.min()} to {y.max()}. Fix: map labels to 0/1, e.g. y = (y + 1) / 2 for -1/1 labels."
+            )
+
+
+def _check_class_indices(y, classes, where):
+    if y.ndim == 2 and y.shape[1] == classes and classes > 1:
+        raise ValueError(
+            f"{where}: y looks one-hot (shape {y.shape}), but the loss "
+            "SparseCategoricalCrossentropy takes one class index per sample. "
+            "Fix: y = y.argmax(axis=1), or compile with CategoricalCrossentropy."
+        )
+    if not (y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1)):
+        raise ValueError(
+            f"{where}: SparseCategoricalCrossentropy takes one class index per sample. "
+            f"Received: y.shape={y.shape}. Fix: pass a 1-D array of integer labels."
+        )
+    if not np.array_equal(y, np.round(y)):
+        raise ValueError(
+            f"{where}: class labels must be whole numbers. Received values such as "
+            f"{y[y != np.round(y)][0]}. Fix: pass integer class indices 0..{classes - 1}."
+        )
+    if y.min() < 0 or y.max() >= classes:
+        raise ValueError(
+            f"{where}: labels must be class indices 0..{classes - 1} for a model with {classes} "
+            f"outputs. Received labels from {y.min()} to {y.max()}. Fix: if labels start at 1, "
+            "subtract 1; otherwise make the last layer as wide as the number of classes."
+        )
+
+
+def _check_width(y, outputs, where, what):
+    width = 1 if y.ndim == 1 else y.shape[1]
+    if y.ndim > 2 or width != outputs:
+        shape = f"({len(y)},)" if outputs == 1 else f"({len(y)}, {outputs})"
+        raise ValueError(
+            f"{where}: the model has {outputs} output units, so y needs one {what} of {outputs} "
+            f"value(s) per sample, shape {shape}. Received: y.shape={y.shape}. Fix: pass y with "
+            f"{outputs} column(s), or make the last layer {width} units wide."
+        )

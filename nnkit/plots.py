@@ -1,0 +1,203 @@
+"""The lessons' figures, in one style. Plotting never trains: every function takes results.
+
+Each function draws on ``ax`` (a new figure when ``ax`` is None) and returns the Axes.
+
+Example:
+    >>> import numpy as np
+    >>> from nnkit import plots, scratch
+    >>> ax = plots.curve(scratch.sigmoid, np.linspace(-6, 6, 101), label="sigmoid")
+    >>> ax.get_xlabel()
+    'z'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+
+# One colour per role, the same in every lesson.
+COLORS = {
+    "numpy": "#1f77b4",  # hand-written NumPy references
+    "keras": "#ff7f0e",  # TensorFlow / Keras results
+    "data": "#7f7f7f",
+    "highlight": "#d62728",
+    "good": "#2ca02c",
+    "classes": ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"],
+}
+
+STYLE = {
+    "figure.figsize": (6.0, 3.6),
+    "figure.dpi": 80,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "axes.prop_cycle": mpl.cycler(color=COLORS["classes"]),
+    "image.cmap": "gray_r",
+    "svg.hashsalt": "nnkit",  # stable ids if a figure is saved as SVG
+}
+
+
+def use_style() -> None:
+    """Apply nnkit's matplotlib style (``nnkit.setup`` calls this).
+
+    Example:
+        >>> use_style()
+        >>> import matplotlib.pyplot as plt
+        >>> plt.rcParams["axes.grid"]
+        True
+    """
+    mpl.rcParams.update(STYLE)
+
+
+def _axes(ax):
+    if ax is None:
+        _, ax = plt.subplots()
+    return ax
+
+
+def curve(
+    f: Callable,
+    x,
+    *,
+    label: str,
+    derivative: Callable | None = None,
+    xlabel: str = "z",
+    ylabel: str = "g(z)",
+    title: str | None = None,
+    ax=None,
+):
+    """Draw ``f`` over ``x``, and its derivative dashed when given.
+
+    Example:
+        >>> ax = curve(np.tanh, np.linspace(-3, 3, 50), label="tanh", derivative=lambda z: 1 - np.tanh(z) ** 2)
+        >>> len(ax.lines)
+        2
+    """
+    ax = _axes(ax)
+    x = np.asarray(x, dtype=np.float64)
+    ax.plot(x, f(x), label=label, color=COLORS["numpy"])
+    if derivative is not None:
+        ax.plot(x, derivative(x), "--", label=f"{label}'", color=COLORS["keras"])
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title or label)
+    ax.legend()
+    return ax
+
+
+def timeline(events: Mapping[int, str] | Sequence[tuple[int, str]], *, title: str, ax=None):
+    """Draw (year, event) pairs on a horizontal time axis, labels alternating above and below.
+
+    Example:
+        >>> ax = timeline([(1943, "McCulloch & Pitts"), (1958, "Perceptron")], title="History")
+        >>> len(ax.texts)
+        2
+    """
+    items = sorted(events.items() if isinstance(events, Mapping) else events)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 3.4))
+    years = [year for year, _ in items]
+    ax.axhline(0, color=COLORS["data"], lw=1)
+    ax.scatter(years, np.zeros(len(years)), color=COLORS["highlight"], zorder=3)
+    for i, (year, text) in enumerate(items):
+        level = (1 + (i // 2) % 2) * (1 if i % 2 == 0 else -1)  # four rows so labels do not collide
+        ax.vlines(year, 0, level * 0.8, color=COLORS["data"], lw=0.8)
+        ax.text(year, level * 0.85, f"{year}\n{text}", ha="center",
+                va="bottom" if level > 0 else "top", fontsize=8)
+    ax.set(ylim=(-2.9, 2.9), yticks=[], xlabel="year", title=title)
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
+    return ax
+
+
+def decision_boundary(
+    predict: Callable,
+    x,
+    y,
+    *,
+    title: str,
+    resolution: int = 150,
+    xlabel: str = "$x_1$",
+    ylabel: str = "$x_2$",
+    ax=None,
+):
+    """Shade ``predict`` over the plane of 2-D data ``x`` and draw the 0.5 contour.
+
+    ``predict`` maps an (m, 2) array to m numbers: a probability of class 1 (the
+    0.5 level is drawn), or a class index. Any model works: NumPy or Keras.
+
+    Example:
+        >>> x = np.array([[0.0, 0.0], [1.0, 1.0]]); y = np.array([0, 1])
+        >>> ax = decision_boundary(lambda p: p.sum(axis=1) / 2, x, y, title="toy")
+        >>> len(ax.collections) >= 2
+        True
+    """
+    ax = _axes(ax)
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y)
+    pad = 0.1 * (x.max(axis=0) - x.min(axis=0))
+    lo, hi = x.min(axis=0) - pad, x.max(axis=0) + pad
+    g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    grid = np.column_stack([g1.ravel(), g2.ravel()])
+    values = np.asarray(predict(grid), dtype=np.float64).reshape(g1.shape)
+    ax.contourf(g1, g2, values, levels=20, cmap="RdBu_r", alpha=0.35)
+    if np.nanmin(values) < 0.5 < np.nanmax(values):
+        ax.contour(g1, g2, values, levels=[0.5], colors="k", linewidths=1.2)
+    for label in np.unique(y):
+        ax.scatter(*x[y == label].T, s=12, color=COLORS["classes"][int(label) % 10],
+                   label=f"class {label}", edgecolor="white", linewidth=0.3)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.legend(loc="best")
+    return ax
+
+
+def image_grid(images, *, titles: Sequence[str] | None = None, ncols: int = 10, title: str = ""):
+    """Show 28x28 (or flat 784) images in a grid; returns the Figure.
+
+    Example:
+        >>> fig = image_grid(np.zeros((3, 784)), titles=["a", "b", "c"], title="blank")
+        >>> len(fig.axes)
+        3
+    """
+    images = np.asarray(images)
+    side = int(round(np.sqrt(images[0].size)))
+    nrows = int(np.ceil(len(images) / ncols))
+    fig, axes = plt.subplots(nrows, min(ncols, len(images)), figsize=(1.1 * min(ncols, len(images)), 1.3 * nrows),
+                             squeeze=False)
+    for i, ax in enumerate(axes.ravel()):
+        if i >= len(images):
+            fig.delaxes(ax)
+            continue
+        ax.imshow(images[i].reshape(side, side))
+        ax.set(xticks=[], yticks=[])
+        ax.grid(False)
+        if titles is not None:
+            ax.set_title(titles[i], fontsize=9)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def training_curves(histories: Mapping[str, Mapping[str, Sequence[float]]], *, metric: str = "loss",
+                    title: str | None = None, ax=None):
+    """Draw ``metric`` per epoch for several runs (``{label: history.history}``).
+
+    Example:
+        >>> ax = training_curves({"a": {"loss": [1.0, 0.5]}, "b": {"loss": [1.2, 0.7]}})
+        >>> [line.get_label() for line in ax.lines]
+        ['a', 'b']
+    """
+    ax = _axes(ax)
+    for label, history in histories.items():
+        values = history[metric]
+        ax.plot(np.arange(1, len(values) + 1), values, label=label)
+    ax.set(xlabel="epoch", ylabel=metric, title=title or f"training {metric}")
+    ax.legend()
+    return ax

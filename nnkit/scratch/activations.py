@@ -1,0 +1,86 @@
+"""Activation functions, each beside its derivative, in NumPy.
+
+Every function takes a scalar or an array ``z`` and works element-wise
+(softmax works along the last axis). Results are float64 arrays.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def linear(z):
+    """Identity, ``g(z) = z``: the output of regression and of logit models.
+
+    Example:
+        >>> linear([-1.0, 2.0])
+        array([-1.,  2.])
+    """
+    return np.asarray(z, dtype=np.float64)
+
+
+def sigmoid(z):
+    """Logistic function ``g(z) = 1 / (1 + e^{-z})``, computed without overflow.
+
+    For z < 0 it uses the equal form ``e^{z} / (1 + e^{z})`` so ``e^{-z}`` never overflows.
+
+    Example:
+        >>> sigmoid([0.0, 1000.0, -1000.0])
+        array([0.5, 1. , 0. ])
+    """
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))  # always in (0, 1]
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_derivative(z):
+    """``g'(z) = g(z) (1 - g(z))``.
+
+    Example:
+        >>> float(sigmoid_derivative(0.0))
+        0.25
+    """
+    g = sigmoid(z)
+    return g * (1.0 - g)
+
+
+def relu(z):
+    """``g(z) = max(0, z)``.
+
+    Example:
+        >>> relu([-2.0, 3.0])
+        array([0., 3.])
+    """
+    return np.maximum(0.0, np.asarray(z, dtype=np.float64))
+
+
+def relu_derivative(z):
+    """``g'(z) = 1`` for z > 0, else 0 (0 at z = 0, as TensorFlow takes it).
+
+    Example:
+        >>> relu_derivative([-1.0, 0.0, 2.0])
+        array([0., 0., 1.])
+    """
+    return (np.asarray(z, dtype=np.float64) > 0).astype(np.float64)
+
+
+def log_softmax(z):
+    """``log a_j = z_j - log(sum_k e^{z_k})`` along the last axis, stable for large ``z``.
+
+    Example:
+        >>> np.round(log_softmax([0.0, 0.0]), 4)
+        array([-0.6931, -0.6931])
+    """
+    z = np.asarray(z, dtype=np.float64)
+    shifted = z - z.max(axis=-1, keepdims=True)  # softmax(z) = softmax(z - c): no overflow
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def softmax(z):
+    """``a_j = e^{z_j} / sum_k e^{z_k}`` along the last axis; each row sums to 1.
+
+    Example:
+        >>> np.round(softmax([1.0, 2.0, 3.0, 4.0]), 4)
+        array([0.0321, 0.0871, 0.2369, 0.6439])
+    """
+    return np.exp(log_softmax(z))

@@ -1,0 +1,76 @@
+"""One call that makes a lesson quiet, deterministic and styled: :func:`setup`."""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import warnings
+
+import numpy as np
+
+# TensorFlow reads these once, when it is first imported.
+_TF_ENV = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",  # start-up INFO lines, and tf.data version-skew notices logged as ERROR
+    "TF_ENABLE_ONEDNN_OPTS": "0",  # oneDNN reorders float sums: losses would differ between CPUs
+    "KERAS_BACKEND": "tensorflow",
+}
+
+MIN_TENSORFLOW = (2, 16)
+
+
+def _version_tuple(version: str) -> tuple[int, int]:
+    major, minor = version.split(".")[:2]
+    return int(major), int("".join(ch for ch in minor if ch.isdigit()) or 0)
+
+
+def setup(seed: int = 0, *, tensorflow: bool = True) -> None:
+    """Seed everything, quiet TensorFlow, make ops deterministic and apply the plot style.
+
+    Call it once, at the top of a lesson, before anything imports TensorFlow.
+    With ``tensorflow=False`` only Python, NumPy and matplotlib are set up, and
+    TensorFlow is not loaded at all (for the NumPy-only lessons and tests).
+
+    Example:
+        >>> import nnkit
+        >>> nnkit.setup(seed=0, tensorflow=False)
+        >>> import numpy as np
+        >>> round(float(np.random.rand()), 4)
+        0.5488
+    """
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        raise TypeError(
+            f"setup(seed=...) needs a non-negative integer. Received: seed={seed!r}. "
+            "Fix: pass a whole number such as seed=0."
+        )
+    seed = int(seed)
+    if "tensorflow" in sys.modules and os.environ.get("TF_ENABLE_ONEDNN_OPTS") != "0":
+        warnings.warn(
+            "TensorFlow was imported before nnkit.setup(), so its log level and oneDNN "
+            "setting can no longer change. Fix: restart the kernel and call nnkit.setup() "
+            "before importing tensorflow or keras.",
+            stacklevel=2,
+        )
+    for name, value in _TF_ENV.items():
+        os.environ[name] = value
+    random.seed(seed)
+    np.random.seed(seed)
+    from nnkit.plots import use_style
+
+    use_style()
+    if tensorflow:
+        _setup_tensorflow(seed)
+
+
+def _setup_tensorflow(seed: int) -> None:
+    import keras
+    import tensorflow as tf
+
+    if _version_tuple(tf.__version__) < MIN_TENSORFLOW:
+        raise RuntimeError(
+            f"nnkit needs TensorFlow >= 2.16 (Keras 3). Found: {tf.__version__}. "
+            "Fix: pip install --upgrade 'tensorflow>=2.16'."
+        )
+    tf.get_logger().setLevel("ERROR")
+    keras.utils.set_random_seed(seed)  # Python, NumPy and the backend in one go
+    tf.config.experimental.enable_op_determinism()

@@ -1,0 +1,108 @@
+"""Execute lesson notebooks headless; print a table of lesson, result and seconds.
+
+    python tools/run_lessons.py --html build/lessons lessons/*.ipynb   # the main job (make lessons)
+    python tools/run_lessons.py --write lessons/01_*.ipynb             # refresh outputs (make refresh)
+
+Each lesson runs in a fresh kernel of this Python, the same one nbval uses
+(`--nbval-current-env`), so refreshed outputs match what the tests expect. The
+"same" column compares this run's text outputs with the committed ones, after
+the sanitize rules in lessons/sanitize.cfg and, like nbval, ignoring images:
+run twice, a lesson must print the same numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from nbconvert import HTMLExporter
+
+SANITIZE = Path(__file__).resolve().parents[1] / "lessons" / "sanitize.cfg"
+
+
+def sanitize_rules() -> list[tuple[re.Pattern, str]]:
+    # Same format and reading as nbval's --nbval-sanitize-with file.
+    text = SANITIZE.read_text()
+    pairs = re.findall(r"^regex: (.*)$\n^replace: (.*)$", text, flags=re.MULTILINE)
+    return [(re.compile(regex), replace) for regex, replace in pairs]
+
+
+def text_outputs(notebook, rules) -> list[list[str]]:
+    """Per code cell, the text nbval compares (images and metadata left out)."""
+    cells = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        texts = []
+        for output in cell.get("outputs", []):
+            text = output.get("text") or output.get("data", {}).get("text/plain") or ""
+            if output.get("output_type") == "error":
+                text = f"{output['ename']}: {output['evalue']}"
+            for pattern, replace in rules:
+                text = pattern.sub(replace, text)
+            texts.append(text)
+        cells.append(texts)
+    return cells
+
+
+def run(path: Path, *, html_dir: Path | None, write: bool, timeout: int, rules) -> tuple[str, float, str]:
+    committed = nbformat.read(path, as_version=4)
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,  # keep wall-clock stamps out of the saved notebook
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    start = time.perf_counter()
+    try:
+        client.execute()
+        result = "pass"
+    except CellExecutionError as error:
+        result = "FAIL"
+        print(f"\n{path.name}: {str(error).strip().splitlines()[-1]}", file=sys.stderr)
+    seconds = time.perf_counter() - start
+    same = "yes" if text_outputs(notebook, rules) == text_outputs(committed, rules) else "no"
+    if write and result == "pass":
+        nbformat.write(notebook, path)
+    if html_dir is not None:
+        html_dir.mkdir(parents=True, exist_ok=True)
+        body, _ = HTMLExporter().from_notebook_node(notebook)
+        (html_dir / f"{path.stem}.html").write_text(body, encoding="utf-8")
+    return result, seconds, same
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("lessons", nargs="*", type=Path, help="notebooks (default: lessons/*.ipynb)")
+    parser.add_argument("--html", type=Path, help="write each executed lesson as HTML here")
+    parser.add_argument("--write", action="store_true", help="save the new outputs into the notebooks")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    args = parser.parse_args(argv)
+    lessons = args.lessons or sorted(Path("lessons").glob("*.ipynb"))
+    rules = sanitize_rules()
+    rows = []
+    for path in lessons:
+        result, seconds, same = run(path, html_dir=args.html, write=args.write, timeout=args.timeout, rules=rules)
+        rows.append((path.stem, result, seconds, same))
+        print(f"  ran {path.stem}: {result} in {seconds:.1f} s", flush=True)
+    width = max([len("lesson")] + [len(row[0]) for row in rows])
+    print(f"\n{'lesson':<{width}}  result  seconds  same as committed")
+    for name, result, seconds, same in rows:
+        print(f"{name:<{width}}  {result:<6}  {seconds:7.1f}  {same}")
+    print(f"{'total':<{width}}  {sum(r[1] == 'pass' for r in rows)}/{len(rows)}   "
+          f"{sum(r[2] for r in rows):7.1f}")
+    if args.html:
+        print(f"\nHTML written to {args.html}/")
+    return 0 if all(row[1] == "pass" for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
