@@ -110,9 +110,7 @@ def check_data(model: keras.Model, x, y=None, *, where: str = "x") -> None:
 
 
 def _as_array(value, argument, where):
-    if value is None or not isinstance(value, (np.ndarray, list, tuple)) and not hasattr(
-        value, "__array__"
-    ):
+    if value is None or not isinstance(value, (np.ndarray, list, tuple)) and not hasattr(value, "__array__"):
         return None  # a tf.data.Dataset, a generator or a dict: Keras checks those itself
     array = np.asarray(value)
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):

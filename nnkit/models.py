@@ -215,8 +215,10 @@ def _check_metrics(metrics):
 
 def _make_optimizer(optimizer, learning_rate):
     if learning_rate is not None:
-        if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float)) or not (
-            learning_rate > 0
+        if (
+            isinstance(learning_rate, bool)
+            or not isinstance(learning_rate, (int, float))
+            or not (learning_rate > 0)
         ):
             raise ValueError(
                 f"learning_rate must be a positive number. Received: learning_rate={learning_rate!r}. "

@@ -25,8 +25,18 @@ COLORS = {
     "data": "#7f7f7f",
     "highlight": "#d62728",
     "good": "#2ca02c",
-    "classes": ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"],
+    "classes": [
+        "#1f77b4",
+        "#ff7f0e",
+        "#2ca02c",
+        "#d62728",
+        "#9467bd",
+        "#8c564b",
+        "#e377c2",
+        "#7f7f7f",
+        "#bcbd22",
+        "#17becf",
+    ],
 }
 
 STYLE = {
@@ -78,7 +88,8 @@ def curve(
     """Draw ``f`` over ``x``, and its derivative dashed when given.
 
     Example:
-        >>> ax = curve(np.tanh, np.linspace(-3, 3, 50), label="tanh", derivative=lambda z: 1 - np.tanh(z) ** 2)
+        >>> dtanh = lambda z: 1 - np.tanh(z) ** 2
+        >>> ax = curve(np.tanh, np.linspace(-3, 3, 50), label="tanh", derivative=dtanh)
         >>> len(ax.lines)
         2
     """
@@ -109,8 +120,14 @@ def timeline(events: Mapping[int, str] | Sequence[tuple[int, str]], *, title: st
     for i, (year, text) in enumerate(items):
         level = (1 + (i // 2) % 2) * (1 if i % 2 == 0 else -1)  # four rows so labels do not collide
         ax.vlines(year, 0, level * 0.8, color=COLORS["data"], lw=0.8)
-        ax.text(year, level * 0.85, f"{year}\n{text}", ha="center",
-                va="bottom" if level > 0 else "top", fontsize=8)
+        ax.text(
+            year,
+            level * 0.85,
+            f"{year}\n{text}",
+            ha="center",
+            va="bottom" if level > 0 else "top",
+            fontsize=8,
+        )
     ax.set(ylim=(-2.9, 2.9), yticks=[], xlabel="year", title=title)
     ax.grid(False)
     ax.spines["left"].set_visible(False)
@@ -151,8 +168,14 @@ def decision_boundary(
     if np.nanmin(values) < 0.5 < np.nanmax(values):
         ax.contour(g1, g2, values, levels=[0.5], colors="k", linewidths=1.2)
     for label in np.unique(y):
-        ax.scatter(*x[y == label].T, s=12, color=COLORS["classes"][int(label) % 10],
-                   label=f"class {label}", edgecolor="white", linewidth=0.3)
+        ax.scatter(
+            *x[y == label].T,
+            s=12,
+            color=COLORS["classes"][int(label) % 10],
+            label=f"class {label}",
+            edgecolor="white",
+            linewidth=0.3,
+        )
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.legend(loc="best")
     return ax
@@ -169,8 +192,9 @@ def image_grid(images, *, titles: Sequence[str] | None = None, ncols: int = 10, 
     images = np.asarray(images)
     side = int(round(np.sqrt(images[0].size)))
     nrows = int(np.ceil(len(images) / ncols))
-    fig, axes = plt.subplots(nrows, min(ncols, len(images)), figsize=(1.1 * min(ncols, len(images)), 1.3 * nrows),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        nrows, min(ncols, len(images)), figsize=(1.1 * min(ncols, len(images)), 1.3 * nrows), squeeze=False
+    )
     for i, ax in enumerate(axes.ravel()):
         if i >= len(images):
             fig.delaxes(ax)
@@ -185,8 +209,13 @@ def image_grid(images, *, titles: Sequence[str] | None = None, ncols: int = 10, 
     return fig
 
 
-def training_curves(histories: Mapping[str, Mapping[str, Sequence[float]]], *, metric: str = "loss",
-                    title: str | None = None, ax=None):
+def training_curves(
+    histories: Mapping[str, Mapping[str, Sequence[float]]],
+    *,
+    metric: str = "loss",
+    title: str | None = None,
+    ax=None,
+):
     """Draw ``metric`` per epoch for several runs (``{label: history.history}``).
 
     Example:

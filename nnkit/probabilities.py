@@ -20,7 +20,8 @@ def predict_proba(model: keras.Model, x) -> np.ndarray:
     one independent probability per output.
 
     Example:
-        >>> model = nnkit.dense_model([10], input_dim=4, task="multiclass", from_logits=True)  # doctest: +SKIP
+        >>> model = nnkit.dense_model([10], input_dim=4, task="multiclass",
+        ...                           from_logits=True)               # doctest: +SKIP
         >>> predict_proba(model, np.ones((2, 4))).sum(axis=1)   # doctest: +SKIP
         array([1., 1.])
     """

@@ -80,7 +80,9 @@ def run(path: Path, *, html_dir: Path | None, write: bool, timeout: int, rules) 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("lessons", nargs="*", type=Path, help="notebooks (default: lessons/*.ipynb)")
     parser.add_argument("--html", type=Path, help="write each executed lesson as HTML here")
     parser.add_argument("--write", action="store_true", help="save the new outputs into the notebooks")
@@ -90,15 +92,19 @@ def main(argv: list[str] | None = None) -> int:
     rules = sanitize_rules()
     rows = []
     for path in lessons:
-        result, seconds, same = run(path, html_dir=args.html, write=args.write, timeout=args.timeout, rules=rules)
+        result, seconds, same = run(
+            path, html_dir=args.html, write=args.write, timeout=args.timeout, rules=rules
+        )
         rows.append((path.stem, result, seconds, same))
         print(f"  ran {path.stem}: {result} in {seconds:.1f} s", flush=True)
     width = max([len("lesson")] + [len(row[0]) for row in rows])
     print(f"\n{'lesson':<{width}}  result  seconds  same as committed")
     for name, result, seconds, same in rows:
         print(f"{name:<{width}}  {result:<6}  {seconds:7.1f}  {same}")
-    print(f"{'total':<{width}}  {sum(r[1] == 'pass' for r in rows)}/{len(rows)}   "
-          f"{sum(r[2] for r in rows):7.1f}")
+    print(
+        f"{'total':<{width}}  {sum(r[1] == 'pass' for r in rows)}/{len(rows)}   "
+        f"{sum(r[2] for r in rows):7.1f}"
+    )
     if args.html:
         print(f"\nHTML written to {args.html}/")
     return 0 if all(row[1] == "pass" for row in rows) else 1

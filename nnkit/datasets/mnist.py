@@ -56,9 +56,7 @@ def mnist(
     """
     if path is None:
         test_size = 0.2 if test_size is None else test_size
-        if isinstance(test_size, bool) or not isinstance(test_size, (int, float)) or not (
-            0 < test_size < 1
-        ):
+        if isinstance(test_size, bool) or not isinstance(test_size, (int, float)) or not (0 < test_size < 1):
             raise ValueError(
                 f"test_size must be a fraction between 0 and 1. Received: test_size={test_size!r}. "
                 "Fix: pass e.g. test_size=0.2 to hold out a fifth of the digits."
@@ -82,9 +80,7 @@ def mnist(
 def _load_bundled():
     file = data_dir() / MNIST_5K
     if not file.is_file():
-        raise FileNotFoundError(
-            f"The bundled digits {file} are missing. " + _RESTORE.format(name=MNIST_5K)
-        )
+        raise FileNotFoundError(f"The bundled digits {file} are missing. " + _RESTORE.format(name=MNIST_5K))
     digest = hashlib.sha256(file.read_bytes()).hexdigest()
     if digest != MNIST_5K_SHA256:
         raise OSError(

@@ -117,6 +117,6 @@ def digit_tags(labels):
             f"Received: shape {labels.shape}, values {np.unique(labels)[:5].tolist()}. "
             "Fix: pass the class labels, e.g. y_train from nnkit.datasets.mnist()."
         )
-    return np.column_stack(
-        [labels % 2 == 0, labels > 4, np.isin(labels, _CLOSED_LOOP_DIGITS)]
-    ).astype(np.float32)
+    return np.column_stack([labels % 2 == 0, labels > 4, np.isin(labels, _CLOSED_LOOP_DIGITS)]).astype(
+        np.float32
+    )
