@@ -1,0 +1,87 @@
+import os
+import subprocess
+import sys
+import textwrap
+
+import keras
+import numpy as np
+import pytest
+
+import nnkit
+
+
+def run_python(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_import_nnkit_does_not_import_tensorflow():
+    out = run_python(
+        """
+        import sys
+        import nnkit
+        from nnkit import scratch, datasets, plots
+        nnkit.setup(seed=0, tensorflow=False)
+        assert float(scratch.sigmoid(0.0)) == 0.5
+        (x, y), _ = datasets.mnist()
+        plots.use_style()
+        print("tensorflow" in sys.modules, "keras" in sys.modules)
+        """
+    )
+    assert out == "False False"
+
+
+def test_setup_sets_environment_before_tensorflow_loads():
+    out = run_python(
+        """
+        import os, sys
+        import nnkit
+        nnkit.setup(seed=3)
+        from tensorflow.python.framework import config  # the public API has no getter
+        print(os.environ["TF_ENABLE_ONEDNN_OPTS"], os.environ["KERAS_BACKEND"],
+              config.is_op_determinism_enabled())
+        """
+    )
+    assert out == "0 tensorflow True"
+
+
+def test_setup_after_tensorflow_import_warns():
+    code = """
+        import warnings, os
+        os.environ.pop("TF_ENABLE_ONEDNN_OPTS", None)
+        import tensorflow
+        import nnkit
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            nnkit.setup(seed=0)
+        print(any("restart the kernel" in str(w.message) for w in caught))
+    """
+    assert run_python(code) == "True"
+
+
+def test_lazy_attributes_resolve_and_unknown_names_fail():
+    assert callable(nnkit.dense_model) and callable(nnkit.keras_code)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        nnkit.nope  # noqa: B018
+
+
+def test_same_seed_same_numbers_everywhere():
+    def draw():
+        nnkit.setup(seed=7)
+        layer = keras.layers.Dense(4)
+        layer.build((None, 3))
+        return np.random.rand(3), keras.random.uniform((2,)).numpy(), layer.kernel.numpy()
+
+    first, second = draw(), draw()
+    for a, b in zip(first, second, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert os.environ["TF_ENABLE_ONEDNN_OPTS"] == "0"
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
+def test_setup_rejects_bad_seed(seed):
+    with pytest.raises(TypeError, match="seed"):
+        nnkit.setup(seed=seed)
