@@ -4,8 +4,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import nnkit  # noqa: E402
 import pytest  # noqa: E402
+
+import nnkit  # noqa: E402
 
 nnkit.setup(seed=0)
 

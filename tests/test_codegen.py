@@ -19,7 +19,10 @@ def architecture(model):
 def compile_settings(model):
     config = model.get_compile_config()
     for key in ("optimizer", "loss"):
-        config[key] = {**config[key], "config": {k: v for k, v in config[key]["config"].items() if k != "name"}}
+        config[key] = {
+            **config[key],
+            "config": {k: v for k, v in config[key]["config"].items() if k != "name"},
+        }
     return config
 
 
@@ -33,9 +36,15 @@ MODELS = {
     **{name: (lambda name=name: nnkit.slide_model(name)) for name in nnkit.SLIDE_MODELS},
     "slide_with_input": lambda: nnkit.slide_model("adam_from_logits", input_dim=784),
     "regression": lambda: nnkit.dense_model([16, 1], input_dim=1, task="regression", hidden="tanh"),
-    "multilabel": lambda: nnkit.dense_model([8, 3], input_dim=784, task="multilabel", metrics=["binary_accuracy"]),
-    "sgd": lambda: nnkit.dense_model([4, 2], input_dim=2, task="multiclass", from_logits=True, optimizer="sgd"),
-    "adam_rate": lambda: nnkit.dense_model([1], input_dim=2, task="binary", optimizer="adam", learning_rate=0.05),
+    "multilabel": lambda: nnkit.dense_model(
+        [8, 3], input_dim=784, task="multilabel", metrics=["binary_accuracy"]
+    ),
+    "sgd": lambda: nnkit.dense_model(
+        [4, 2], input_dim=2, task="multiclass", from_logits=True, optimizer="sgd"
+    ),
+    "adam_rate": lambda: nnkit.dense_model(
+        [1], input_dim=2, task="binary", optimizer="adam", learning_rate=0.05
+    ),
 }
 
 

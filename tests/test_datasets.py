@@ -88,7 +88,13 @@ def test_keras_format_errors(tmp_path):
     with pytest.raises(FileNotFoundError, match="No MNIST file"):
         datasets.mnist(path=tmp_path / "absent.npz")
     wrong = tmp_path / "wrong.npz"
-    np.savez(wrong, x_train=np.zeros((2, 5, 5)), y_train=np.zeros(2), x_test=np.zeros((1, 5, 5)), y_test=np.zeros(1))
+    np.savez(
+        wrong,
+        x_train=np.zeros((2, 5, 5)),
+        y_train=np.zeros(2),
+        x_test=np.zeros((1, 5, 5)),
+        y_test=np.zeros(1),
+    )
     with pytest.raises(ValueError, match=re.escape("(n, 28, 28)")):
         datasets.mnist(path=wrong)
     pickled = tmp_path / "pickled.npz"

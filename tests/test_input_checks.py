@@ -29,7 +29,9 @@ def call(model, method, x, y=None):
 
 @pytest.mark.parametrize("method", ["fit", "evaluate", "predict", "predict_proba"])
 def test_x_with_the_wrong_width(method):
-    with pytest.raises(ValueError, match=r"x has 3 features per sample but the model expects 4.*x.shape=\(12, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"x has 3 features per sample but the model expects 4.*x.shape=\(12, 3\)"
+    ):
         call(multiclass(), method, X[:, :3], Y_CLASSES)
 
 
@@ -144,11 +146,19 @@ def test_good_input_works_and_keeps_keras_signature():
 
 @pytest.mark.parametrize(
     ("activation", "from_logits", "message"),
-    [("softmax", True, "applied twice"), ("sigmoid", True, "applied twice"), ("linear", False, "from_logits=True")],
+    [
+        ("softmax", True, "applied twice"),
+        ("sigmoid", True, "applied twice"),
+        ("linear", False, "from_logits=True"),
+    ],
 )
 def test_output_and_loss_that_disagree_are_warned(activation, from_logits, message):
     model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation=activation)])
-    loss_class = keras.losses.BinaryCrossentropy if activation == "sigmoid" else keras.losses.SparseCategoricalCrossentropy
+    loss_class = (
+        keras.losses.BinaryCrossentropy
+        if activation == "sigmoid"
+        else keras.losses.SparseCategoricalCrossentropy
+    )
     model.compile(loss=loss_class(from_logits=from_logits))
     with pytest.warns(UserWarning, match=message):
         nnkit.with_input_checks(model)

@@ -99,7 +99,9 @@ def test_slide_models_are_built_as_the_slides_write_them(name):
 
 
 def test_unknown_slide_model_lists_the_known_ones():
-    with pytest.raises(ValueError, match="'sigmoid_binary', 'softmax', 'softmax_from_logits', 'adam_from_logits'"):
+    with pytest.raises(
+        ValueError, match="'sigmoid_binary', 'softmax', 'softmax_from_logits', 'adam_from_logits'"
+    ):
         nnkit.slide_model("softmax_logits")
 
 
@@ -113,7 +115,11 @@ def test_unknown_slide_model_lists_the_known_ones():
         ({"units": [4, -3], "task": "binary"}, ValueError, r"units=\[4, -3\]"),
         ({"units": [4, 2.5], "task": "binary"}, ValueError, "positive whole number"),
         ({"units": [1], "task": "multiclass"}, ValueError, "at least 2 output units"),
-        ({"units": [1], "task": "regression", "from_logits": True}, ValueError, "only applies to classifiers"),
+        (
+            {"units": [1], "task": "regression", "from_logits": True},
+            ValueError,
+            "only applies to classifiers",
+        ),
         ({"units": [1], "task": "binary", "optimizer": "adagrad"}, ValueError, r"optimizer='adagrad'.*'sgd'"),
         ({"units": [1], "task": "binary", "optimizer": 3}, ValueError, "optimizer=3"),
         ({"units": [1], "task": "binary", "learning_rate": -1.0}, ValueError, "learning_rate=-1.0"),
@@ -138,7 +144,9 @@ def test_fast_default_changes_speed_not_results():
 
     def train(steps_per_execution):
         keras.utils.set_random_seed(0)
-        model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(16, activation="relu"), keras.layers.Dense(2)])
+        model = keras.Sequential(
+            [keras.Input((2,)), keras.layers.Dense(16, activation="relu"), keras.layers.Dense(2)]
+        )
         model.compile(
             loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
             steps_per_execution=steps_per_execution,

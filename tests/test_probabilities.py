@@ -25,7 +25,9 @@ def test_sigmoid_from_logits_is_independent_per_output():
 @pytest.mark.parametrize("task", ["binary", "multiclass", "multilabel"])
 def test_probability_outputs_are_returned_as_they_are(task):
     model = nnkit.dense_model([3], input_dim=4, task=task)
-    np.testing.assert_array_equal(nnkit.predict_proba(model, X), model.predict(X, verbose=0).astype(np.float64))
+    np.testing.assert_array_equal(
+        nnkit.predict_proba(model, X), model.predict(X, verbose=0).astype(np.float64)
+    )
 
 
 def test_slide_from_logits_model_gives_probabilities():

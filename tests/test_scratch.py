@@ -90,7 +90,9 @@ def test_binary_crossentropy_without_clipping_hits_log_zero():
 
 def test_binary_crossentropy_from_logits_matches_keras():
     mine = scratch.binary_crossentropy_from_logits(Y_BINARY, Z_BINARY)
-    theirs = keras_loss(keras.losses.BinaryCrossentropy, Y_BINARY[:, None], Z_BINARY[:, None], from_logits=True)
+    theirs = keras_loss(
+        keras.losses.BinaryCrossentropy, Y_BINARY[:, None], Z_BINARY[:, None], from_logits=True
+    )
     np.testing.assert_allclose(mine, theirs, **TOLERANCE)
     np.testing.assert_allclose(
         scratch.binary_crossentropy_from_logits(Y_BINARY[:2], Z_BINARY[:2]),

@@ -1,0 +1,139 @@
+"""Benchmark (not a test): lesson times under nbval, import times, slide-model training speed.
+
+    make benchmark        # or: .venv/bin/python benchmarks/run.py [--epochs N] [--skip-lessons]
+
+Prints three tables. The last one trains each of deck 001's models twice from the
+same seed: once as nnkit builds it (steps_per_execution > 1) and once exactly as
+plain Keras defaults build it, and checks the final losses are identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NBVAL = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", "lessons/sanitize.cfg"]
+SLIDE_LAYERS = {
+    "sigmoid_binary": [(30, "sigmoid"), (15, "sigmoid"), (2, "sigmoid")],
+    "softmax": [(25, "relu"), (15, "relu"), (10, "softmax")],
+    "softmax_from_logits": [(25, "relu"), (15, "relu"), (10, "linear")],
+    "adam_from_logits": [(25, "sigmoid"), (15, "sigmoid"), (10, "linear")],
+}
+
+
+def lesson_times() -> None:
+    print("Lessons under strict nbval (seconds, including kernel start and TensorFlow import)")
+    total = 0.0
+    for path in sorted((ROOT / "lessons").glob("*.ipynb")):
+        start = time.perf_counter()
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                *NBVAL,
+                str(path.relative_to(ROOT)),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        seconds = time.perf_counter() - start
+        total += seconds
+        status = "pass" if result.returncode == 0 else "FAIL"
+        print(f"  {path.stem:<32} {status}  {seconds:6.1f}")
+    print(f"  {'total':<32}       {total:6.1f}\n")
+
+
+def import_times(repeats: int = 3) -> None:
+    def median_seconds(statement: str) -> float:
+        runs = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-c", statement], check=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+            )
+            runs.append(time.perf_counter() - start)
+        return statistics.median(runs)
+
+    print(f"Import time (seconds, median of {repeats} fresh interpreters)")
+    print(f"  {'python -c pass':<32} {median_seconds('pass'):6.2f}")
+    print(f"  {'import nnkit':<32} {median_seconds('import nnkit'):6.2f}")
+    print(f"  {'import tensorflow':<32} {median_seconds('import tensorflow'):6.2f}\n")
+
+
+def training_times(epochs: int) -> bool:
+    import nnkit
+
+    nnkit.setup(seed=0)
+    import keras
+
+    (x, y), _ = nnkit.datasets.mnist()
+    targets = {name: y for name in SLIDE_LAYERS}
+    targets["sigmoid_binary"] = nnkit.datasets.digit_tags(y)[:, :2]  # two yes/no targets: even, > 4
+
+    def plain_keras(name):
+        model = keras.Sequential(
+            [keras.layers.Dense(units, activation=act) for units, act in SLIDE_LAYERS[name]]
+        )
+        from_logits = name.endswith("from_logits")
+        if name == "sigmoid_binary":
+            loss = keras.losses.BinaryCrossentropy()
+        else:
+            loss = keras.losses.SparseCategoricalCrossentropy(from_logits=from_logits)
+        if name == "adam_from_logits":
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss=loss)
+        else:
+            model.compile(loss=loss)
+        return model
+
+    def fit(build, name):
+        keras.utils.set_random_seed(0)
+        model = build(name)
+        start = time.perf_counter()
+        history = model.fit(x, targets[name], epochs=epochs, verbose=0)
+        return time.perf_counter() - start, history.history["loss"][-1]
+
+    print(f"Training each slide model on {len(x)} digits, {epochs} epochs, batch 32 (seconds)")
+    header = f"{'nnkit':>7} {'plain':>7} {'speed-up':>8}  {'nnkit loss':>12} {'plain loss':>12}  equal"
+    print(f"  {'model':<22} {header}")
+    all_equal = True
+    for name in SLIDE_LAYERS:
+        fit(nnkit.slide_model, name)  # warm-up: first-call tracing is not what we compare
+        nnkit_seconds, nnkit_loss = fit(nnkit.slide_model, name)
+        plain_seconds, plain_loss = fit(plain_keras, name)
+        equal = nnkit_loss == plain_loss
+        all_equal &= equal
+        print(
+            f"  {name:<22} {nnkit_seconds:7.2f} {plain_seconds:7.2f} {plain_seconds / nnkit_seconds:7.1f}x"
+            f"  {nnkit_loss:12.8f} {plain_loss:12.8f}  {'yes' if equal else 'NO'}"
+        )
+    return all_equal
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--skip-lessons", action="store_true")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} CPU cores, Python {sys.version.split()[0]}\n")
+    if not args.skip_lessons:
+        lesson_times()
+    import_times()
+    return 0 if training_times(args.epochs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

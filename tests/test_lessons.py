@@ -1,0 +1,84 @@
+"""House rules for the committed lesson notebooks (nbval checks their outputs; this checks their form)."""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+sys.path.insert(0, str(ROOT / "tools"))
+import run_lessons  # noqa: E402
+
+
+def code_cells(path):
+    cells = json.loads(path.read_text())["cells"]
+    return [cell for cell in cells if cell["cell_type"] == "code" and "".join(cell["source"]).strip()]
+
+
+def test_there_are_lessons():
+    assert {"01", "10"} <= {path.name[:2] for path in LESSONS}
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_starts_with_setup_before_tensorflow(path):
+    first = "".join(code_cells(path)[0]["source"])
+    assert "nnkit.setup(seed=0)" in first
+    setup_at = first.index("nnkit.setup(")
+    for module in ("import tensorflow", "from tensorflow", "import keras", "from keras"):
+        assert module not in first[:setup_at], f"{module} before nnkit.setup"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_is_committed_executed_in_order_without_noise(path):
+    cells = code_cells(path)
+    counts = [cell["execution_count"] for cell in cells]
+    assert counts == list(range(1, len(cells) + 1)), "re-execute with `make refresh`"
+    for cell in cells:
+        for output in cell["outputs"]:
+            assert output["output_type"] != "error"
+            assert output.get("name") != "stderr", "no stderr in committed outputs"
+            text = "".join(output.get("text", [])) + "".join(output.get("data", {}).get("text/plain", []))
+            assert not re.search(r" at 0x[0-9a-f]{6,}", text), "memory address in output"
+            assert not re.search(r"\d+m?s/step", text), "timing in output"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_every_lesson_asserts_its_claims_and_recaps(path):
+    sources = "\n".join("".join(cell["source"]) for cell in code_cells(path))
+    assert sources.count("assert ") >= 10
+    markdown = [
+        "".join(cell["source"])
+        for cell in json.loads(path.read_text())["cells"]
+        if cell["cell_type"] == "markdown"
+    ]
+    assert markdown[0].startswith("# ")
+    assert "recap" in markdown[-1].lower()
+
+
+def test_sanitize_rules_are_read_like_nbval():
+    from nbval.plugin import get_sanitize_patterns
+
+    text = run_lessons.SANITIZE.read_text()
+    assert [
+        (rule.pattern, replace) for rule, replace in run_lessons.sanitize_rules()
+    ] == get_sanitize_patterns(text)
+    rules = run_lessons.sanitize_rules()
+    assert len(rules) >= 2
+
+
+def test_text_outputs_ignore_images_and_apply_rules():
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="125/125 - 0s - 3ms/step\n"),
+        nbformat.v4.new_output("display_data", data={"image/png": "AAAA", "text/plain": "<Figure>"}),
+    ]
+    notebook.cells = [cell]
+    assert run_lessons.text_outputs(notebook, run_lessons.sanitize_rules()) == [
+        ["125/125 - 0s - TIME/STEP\n", "<Figure>"]
+    ]

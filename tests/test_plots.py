@@ -1,0 +1,55 @@
+"""Each figure function returns Axes (or a Figure) with the expected parts, headless."""
+
+import matplotlib as mpl
+import numpy as np
+
+from nnkit import plots, scratch
+
+
+def test_style_is_applied():
+    mpl.rcParams["axes.grid"] = False
+    plots.use_style()
+    assert mpl.rcParams["axes.grid"] is True
+    assert mpl.rcParams["axes.prop_cycle"].by_key()["color"][:2] == plots.COLORS["classes"][:2]
+
+
+def test_curve_with_derivative():
+    ax = plots.curve(
+        scratch.sigmoid, np.linspace(-5, 5, 11), label="sigmoid", derivative=scratch.sigmoid_derivative
+    )
+    assert [line.get_label() for line in ax.lines] == ["sigmoid", "sigmoid'"]
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), scratch.sigmoid(np.linspace(-5, 5, 11)))
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("z", "g(z)", "sigmoid")
+    assert ax.get_legend() is not None
+
+
+def test_timeline_sorts_events_and_labels_each():
+    ax = plots.timeline({1958: "Perceptron", 1943: "McCulloch & Pitts", 2016: "AlphaGo"}, title="History")
+    assert [text.get_text().split("\n")[0] for text in ax.texts] == ["1943", "1958", "2016"]
+    assert ax.get_title() == "History" and ax.get_xlabel() == "year"
+
+
+def test_decision_boundary_draws_regions_boundary_and_points():
+    x = np.array([[-1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]])
+    y = np.array([0, 1, 0, 1])
+    ax = plots.decision_boundary(
+        lambda g: scratch.sigmoid(3 * g[:, 0]), x, y, title="boundary", resolution=20
+    )
+    labels = [collection.get_label() for collection in ax.collections]
+    assert "class 0" in labels and "class 1" in labels
+    assert len(ax.collections) >= 4  # filled regions, the 0.5 line, two scatters
+    assert ax.get_title() == "boundary"
+
+
+def test_image_grid_shows_each_image_with_its_title():
+    fig = plots.image_grid(np.zeros((12, 784)), titles=[str(i) for i in range(12)], ncols=5, title="digits")
+    assert len(fig.axes) == 12
+    assert fig.axes[11].get_title() == "11"
+    assert fig.axes[0].images[0].get_array().shape == (28, 28)
+
+
+def test_training_curves_one_line_per_run():
+    ax = plots.training_curves({"softmax": {"loss": [2.0, 1.0, 0.5]}, "logits": {"loss": [1.9, 0.9, 0.4]}})
+    assert [line.get_label() for line in ax.lines] == ["softmax", "logits"]
+    assert list(ax.lines[1].get_xdata()) == [1, 2, 3]
+    assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "loss"
