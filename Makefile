@@ -22,7 +22,7 @@ lessons: $(READY)
 ## 2. The tests: lint, unit tests, and strict nbval over every lesson.
 test: $(READY)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest tests lessons $(NBVAL)
+	$(BIN)/python -m pytest tests nnkit lessons --doctest-modules $(NBVAL)
 
 ## Re-execute lessons and save their outputs (after any change that can move an output).
 refresh: $(READY)

@@ -112,14 +112,16 @@ def timeline(events: Mapping[int, str] | Sequence[tuple[int, str]], *, title: st
         2
     """
     items = sorted(events.items() if isinstance(events, Mapping) else events)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(10, 3.4))
     years = [year for year, _ in items]
-    ax.axhline(0, color=COLORS["data"], lw=1)
+    if ax is None:
+        span = years[-1] - years[0]
+        fig, ax = plt.subplots(figsize=(min(16.0, max(8.0, span / 5.0)), 4.6))
+        fig.subplots_adjust(left=0.02, right=0.98)
+    ax.axhline(0, color=COLORS["data"], lw=1, zorder=1)
     ax.scatter(years, np.zeros(len(years)), color=COLORS["highlight"], zorder=3)
     for i, (year, text) in enumerate(items):
         level = (1 + (i // 2) % 2) * (1 if i % 2 == 0 else -1)  # four rows so labels do not collide
-        ax.vlines(year, 0, level * 0.8, color=COLORS["data"], lw=0.8)
+        ax.vlines(year, 0, level * 0.8, color=COLORS["data"], lw=0.8, zorder=1)
         ax.text(
             year,
             level * 0.85,
@@ -127,8 +129,10 @@ def timeline(events: Mapping[int, str] | Sequence[tuple[int, str]], *, title: st
             ha="center",
             va="bottom" if level > 0 else "top",
             fontsize=8,
+            zorder=2,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
         )
-    ax.set(ylim=(-2.9, 2.9), yticks=[], xlabel="year", title=title)
+    ax.set(xlim=(years[0] - 6, years[-1] + 6), ylim=(-2.9, 2.9), yticks=[], xlabel="year", title=title)
     ax.grid(False)
     ax.spines["left"].set_visible(False)
     return ax
@@ -200,8 +204,7 @@ def image_grid(images, *, titles: Sequence[str] | None = None, ncols: int = 10, 
             fig.delaxes(ax)
             continue
         ax.imshow(images[i].reshape(side, side))
-        ax.set(xticks=[], yticks=[])
-        ax.grid(False)
+        ax.set_axis_off()  # no ticks, grid or frame around a digit
         if titles is not None:
             ax.set_title(titles[i], fontsize=9)
     fig.suptitle(title)
@@ -227,6 +230,7 @@ def training_curves(
     for label, history in histories.items():
         values = history[metric]
         ax.plot(np.arange(1, len(values) + 1), values, label=label)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))  # epochs are whole numbers
     ax.set(xlabel="epoch", ylabel=metric, title=title or f"training {metric}")
     ax.legend()
     return ax

@@ -46,6 +46,7 @@ def test_image_grid_shows_each_image_with_its_title():
     assert len(fig.axes) == 12
     assert fig.axes[11].get_title() == "11"
     assert fig.axes[0].images[0].get_array().shape == (28, 28)
+    assert not fig.axes[0].axison  # no frame around a digit
 
 
 def test_training_curves_one_line_per_run():
