@@ -185,8 +185,18 @@ def decision_boundary(
     return ax
 
 
-def image_grid(images, *, titles: Sequence[str] | None = None, ncols: int = 10, title: str = ""):
+def image_grid(
+    images,
+    *,
+    titles: Sequence[str] | None = None,
+    ncols: int = 10,
+    title: str = "",
+    signed: bool = False,
+):
     """Show 28x28 (or flat 784) images in a grid; returns the Figure.
+
+    ``signed=True`` is for weights: a red-blue map centred on 0, the same scale for every
+    image (red positive, blue negative), instead of ink on paper.
 
     Example:
         >>> fig = image_grid(np.zeros((3, 784)), titles=["a", "b", "c"], title="blank")
@@ -194,6 +204,8 @@ def image_grid(images, *, titles: Sequence[str] | None = None, ncols: int = 10, 
         3
     """
     images = np.asarray(images)
+    limit = float(np.abs(images).max()) or 1.0
+    shown = {"cmap": "RdBu_r", "vmin": -limit, "vmax": limit} if signed else {}
     side = int(round(np.sqrt(images[0].size)))
     nrows = int(np.ceil(len(images) / ncols))
     fig, axes = plt.subplots(
@@ -203,7 +215,7 @@ def image_grid(images, *, titles: Sequence[str] | None = None, ncols: int = 10, 
         if i >= len(images):
             fig.delaxes(ax)
             continue
-        ax.imshow(images[i].reshape(side, side))
+        ax.imshow(images[i].reshape(side, side), **shown)
         ax.set_axis_off()  # no ticks, grid or frame around a digit
         if titles is not None:
             ax.set_title(titles[i], fontsize=9)
@@ -234,3 +246,124 @@ def training_curves(
     ax.set(xlabel="epoch", ylabel=metric, title=title or f"training {metric}")
     ax.legend()
     return ax
+
+
+def misclassified(images, y_true, y_pred, *, limit: int = 20, ncols: int = 10, title: str | None = None):
+    """Grid of the images whose prediction is wrong, titled "true -> predicted"; returns the Figure.
+
+    Example:
+        >>> fig = misclassified(np.zeros((4, 784)), [1, 2, 3, 4], [1, 0, 3, 0])
+        >>> [ax.get_title() for ax in fig.axes]
+        ['2 -> 0', '4 -> 0']
+    """
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    wrong = np.flatnonzero(y_true != y_pred)[:limit]
+    if len(wrong) == 0:
+        raise ValueError("No misclassified images to show: every prediction is right.")
+    titles = [f"{y_true[i]} -> {y_pred[i]}" for i in wrong]
+    default = f"{int((y_true != y_pred).sum())} misclassified (first {len(wrong)}): true -> predicted"
+    return image_grid(np.asarray(images)[wrong], titles=titles, ncols=ncols, title=title or default)
+
+
+def confusion_matrix(matrix, *, labels: Sequence | None = None, title: str = "Confusion matrix", ax=None):
+    """Draw a confusion matrix (rows: true class, columns: predicted), counts written in each cell.
+
+    Compute it with :func:`nnkit.metrics.confusion_matrix`.
+
+    Example:
+        >>> ax = confusion_matrix(np.array([[5, 1], [0, 4]]))
+        >>> [text.get_text() for text in ax.texts]
+        ['5', '1', '0', '4']
+    """
+    matrix = np.asarray(matrix)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.2, 4.6))
+    labels = list(range(len(matrix))) if labels is None else list(labels)
+    ax.imshow(matrix, cmap="Blues")
+    ax.grid(False)
+    for (row, col), count in np.ndenumerate(matrix):
+        color = "white" if count > matrix.max() / 2 else "black"
+        ax.text(col, row, str(count), ha="center", va="center", fontsize=8, color=color)
+    ax.set(
+        xticks=range(len(labels)),
+        yticks=range(len(labels)),
+        xticklabels=labels,
+        yticklabels=labels,
+        xlabel="predicted class",
+        ylabel="true class",
+        title=title,
+    )
+    return ax
+
+
+def descent_path_1d(
+    f: Callable, path, *, title: str, label: str = "path", xlabel: str = "w", ylabel: str = "J(w)", ax=None
+):
+    """Draw the curve ``f`` and a gradient-descent ``path`` (the visited w values) on it.
+
+    Example:
+        >>> ax = descent_path_1d(lambda w: w**2, [2.0, 1.0, 0.5], title="J = w^2")
+        >>> len(ax.lines)
+        2
+    """
+    ax = _axes(ax)
+    path = np.asarray(path, dtype=np.float64).reshape(-1)
+    reach = max(np.abs(path).max() * 1.15, 1e-3)
+    w = np.linspace(min(path.min(), -reach), max(path.max(), reach), 400)
+    ax.plot(w, f(w), color=COLORS["data"], label="J(w)")
+    ax.plot(path, f(path), "o-", ms=4, color=COLORS["highlight"], label=label)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.legend()
+    return ax
+
+
+def descent_paths_2d(
+    f: Callable, paths: Mapping[str, np.ndarray], *, title: str, limits=None, levels: int = 30, ax=None
+):
+    """Contours of ``f(w1, w2)`` with one or more descent paths (``{label: (steps, 2) array}``).
+
+    ``f`` takes two arrays (a grid) and returns the loss on it.
+
+    Example:
+        >>> ax = descent_paths_2d(lambda a, b: a**2 + 3 * b**2, {"sgd": np.array([[1.0, 1.0], [0.5, 0.2]])},
+        ...                       title="bowl")
+        >>> [line.get_label() for line in ax.lines]
+        ['sgd']
+    """
+    ax = _axes(ax)
+    stacked = np.concatenate([np.asarray(p, dtype=np.float64) for p in paths.values()])
+    if limits is None:
+        low, high = stacked.min(axis=0), stacked.max(axis=0)
+        pad = 0.25 * np.maximum(high - low, 1e-3)
+        limits = (low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1])
+    g1, g2 = np.meshgrid(np.linspace(limits[0], limits[1], 200), np.linspace(limits[2], limits[3], 200))
+    ax.contour(g1, g2, f(g1, g2), levels=levels, cmap="Greys", linewidths=0.6)
+    for i, (label, path) in enumerate(paths.items()):
+        path = np.asarray(path, dtype=np.float64)
+        ax.plot(path[:, 0], path[:, 1], ".-", ms=3, lw=1.2, color=COLORS["classes"][i % 10], label=label)
+    ax.set(xlim=limits[:2], ylim=limits[2:], xlabel="$w_1$", ylabel="$w_2$", title=title)
+    ax.legend()
+    return ax
+
+
+def decision_boundaries(predict: Callable, x, targets, *, titles: Sequence[str], suptitle: str = ""):
+    """One decision-boundary panel per output: ``predict`` returns (m, k) probabilities, ``targets`` (n, k).
+
+    Returns the Figure.
+
+    Example:
+        >>> x = np.array([[0.0, 0.0], [1.0, 1.0]]); t = np.array([[0, 1], [1, 0]])
+        >>> two_outputs = lambda g: np.column_stack([g[:, 0], 1 - g[:, 0]])
+        >>> fig = decision_boundaries(two_outputs, x, t, titles=["a", "b"])
+        >>> [ax.get_title() for ax in fig.axes]
+        ['a', 'b']
+    """
+    targets = np.asarray(targets)
+    fig, axes = plt.subplots(1, targets.shape[1], figsize=(4.8 * targets.shape[1], 4), squeeze=False)
+    for k, ax in enumerate(axes[0]):
+        decision_boundary(
+            lambda grid, k=k: np.asarray(predict(grid))[:, k], x, targets[:, k], title=titles[k], ax=ax
+        )
+    fig.suptitle(suptitle)
+    fig.tight_layout()
+    return fig

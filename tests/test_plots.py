@@ -54,3 +54,51 @@ def test_training_curves_one_line_per_run():
     assert [line.get_label() for line in ax.lines] == ["softmax", "logits"]
     assert list(ax.lines[1].get_xdata()) == [1, 2, 3]
     assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "loss"
+
+
+def test_signed_image_grid_centres_the_colour_scale_on_zero():
+    weights = np.linspace(-2.0, 1.0, 2 * 784).reshape(2, 784)
+    fig = plots.image_grid(weights, titles=["w0", "w1"], signed=True)
+    image = fig.axes[0].images[0]
+    assert image.get_clim() == (-2.0, 2.0) and image.get_cmap().name == "RdBu_r"
+
+
+def test_misclassified_shows_only_wrong_predictions():
+    fig = plots.misclassified(np.zeros((5, 784)), [0, 1, 2, 3, 4], [0, 7, 2, 9, 4])
+    assert [ax.get_title() for ax in fig.axes] == ["1 -> 7", "3 -> 9"]
+    assert "2 misclassified" in fig._suptitle.get_text()
+    with __import__("pytest").raises(ValueError, match="every prediction is right"):
+        plots.misclassified(np.zeros((2, 784)), [0, 1], [0, 1])
+
+
+def test_confusion_matrix_plot_writes_every_count():
+    matrix = np.array([[3, 1, 0], [0, 2, 0], [1, 0, 4]])
+    ax = plots.confusion_matrix(matrix, labels=["a", "b", "c"])
+    assert [text.get_text() for text in ax.texts] == [str(v) for v in matrix.ravel()]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("predicted class", "true class")
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["a", "b", "c"]
+
+
+def test_descent_paths():
+    ax = plots.descent_path_1d(lambda w: w**2, [2.0, 1.2, 0.7], title="1-D")
+    np.testing.assert_allclose(ax.lines[1].get_xdata(), [2.0, 1.2, 0.7])
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), [4.0, 1.44, 0.49])
+    paths = {"a": np.array([[1.0, 1.0], [0.5, 0.5]]), "b": np.array([[-1.0, 1.0], [0.0, 0.0]])}
+    ax = plots.descent_paths_2d(lambda u, v: u**2 + v**2, paths, title="2-D")
+    assert [line.get_label() for line in ax.lines] == ["a", "b"]
+    assert len(ax.collections) >= 1  # the contour set
+    assert ax.get_title() == "2-D" and ax.get_legend() is not None
+
+
+def test_decision_boundaries_one_panel_per_output():
+    x = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    targets = np.array([[0, 1], [1, 0], [0, 1]])
+    fig = plots.decision_boundaries(
+        lambda g: np.column_stack([g[:, 0], 1 - g[:, 0]]),
+        x,
+        targets,
+        titles=["first", "second"],
+        suptitle="both",
+    )
+    assert [ax.get_title() for ax in fig.axes] == ["first", "second"]
+    assert all(len(ax.collections) >= 3 for ax in fig.axes)

@@ -84,3 +84,137 @@ def softmax(z):
         array([0.0321, 0.0871, 0.2369, 0.6439])
     """
     return np.exp(log_softmax(z))
+
+
+def binary_step(z):
+    """Heaviside step: 1 for z >= 0, else 0 (the perceptron's output in 0/1 form).
+
+    Example:
+        >>> binary_step([-0.5, 0.0, 2.0])
+        array([0., 1., 1.])
+    """
+    return (np.asarray(z, dtype=np.float64) >= 0).astype(np.float64)
+
+
+def binary_step_derivative(z):
+    """0 everywhere (undefined at 0, taken as 0 as autodiff does): no gradient to learn from.
+
+    Example:
+        >>> binary_step_derivative([-1.0, 1.0])
+        array([0., 0.])
+    """
+    return np.zeros_like(np.asarray(z, dtype=np.float64))
+
+
+def linear_derivative(z):
+    """``g'(z) = 1``.
+
+    Example:
+        >>> linear_derivative([-3.0, 5.0])
+        array([1., 1.])
+    """
+    return np.ones_like(np.asarray(z, dtype=np.float64))
+
+
+def tanh(z):
+    """``g(z) = (e^{z} - e^{-z}) / (e^{z} + e^{-z})``, values in (-1, 1).
+
+    Example:
+        >>> float(tanh(0.0))
+        0.0
+    """
+    return np.tanh(np.asarray(z, dtype=np.float64))
+
+
+def tanh_derivative(z):
+    """``g'(z) = 1 - tanh(z)^2``.
+
+    Example:
+        >>> float(tanh_derivative(0.0))
+        1.0
+    """
+    return 1.0 - tanh(z) ** 2
+
+
+def arctan(z):
+    """``g(z) = arctan(z)``, values in (-pi/2, pi/2).
+
+    Example:
+        >>> round(float(arctan(1.0)), 4)
+        0.7854
+    """
+    return np.arctan(np.asarray(z, dtype=np.float64))
+
+
+def arctan_derivative(z):
+    """``g'(z) = 1 / (1 + z^2)``.
+
+    Example:
+        >>> float(arctan_derivative(1.0))
+        0.5
+    """
+    return 1.0 / (1.0 + np.asarray(z, dtype=np.float64) ** 2)
+
+
+def prelu(z, alpha=0.1):
+    """Parametric ReLU: ``z`` for z > 0, ``alpha z`` otherwise (alpha is learned in Keras's PReLU).
+
+    Example:
+        >>> prelu([-2.0, 3.0], alpha=0.1)
+        array([-0.2,  3. ])
+    """
+    z = np.asarray(z, dtype=np.float64)
+    return np.where(z > 0, z, alpha * z)
+
+
+def prelu_derivative(z, alpha=0.1):
+    """``g'(z) = 1`` for z > 0, ``alpha`` otherwise.
+
+    Example:
+        >>> prelu_derivative([-2.0, 3.0], alpha=0.1)
+        array([0.1, 1. ])
+    """
+    return np.where(np.asarray(z, dtype=np.float64) > 0, 1.0, alpha)
+
+
+def elu(z, alpha=1.0):
+    """Exponential linear unit: ``z`` for z > 0, ``alpha (e^{z} - 1)`` otherwise.
+
+    Example:
+        >>> np.round(elu([-1.0, 2.0]), 4)
+        array([-0.6321,  2.    ])
+    """
+    z = np.asarray(z, dtype=np.float64)
+    return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
+
+
+def elu_derivative(z, alpha=1.0):
+    """``g'(z) = 1`` for z > 0, ``alpha e^{z}`` otherwise.
+
+    Example:
+        >>> float(elu_derivative(0.0))
+        1.0
+    """
+    z = np.asarray(z, dtype=np.float64)
+    return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
+
+
+def softplus(z):
+    """``g(z) = log(1 + e^{z})``, a smooth ReLU; computed without overflow.
+
+    Example:
+        >>> round(float(softplus(0.0)), 4)
+        0.6931
+    """
+    z = np.asarray(z, dtype=np.float64)
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def softplus_derivative(z):
+    """``g'(z) = sigmoid(z)``.
+
+    Example:
+        >>> float(softplus_derivative(0.0))
+        0.5
+    """
+    return sigmoid(z)

@@ -70,3 +70,70 @@ def sparse_categorical_crossentropy_from_logits(y, logits):
     """
     y = np.asarray(y, dtype=np.int64).reshape(-1)
     return -log_softmax(logits)[np.arange(len(y)), y]
+
+
+def categorical_crossentropy(y_onehot, probabilities, *, clip=None):
+    """``L = -sum_c y_c log a_c`` with one-hot rows ``y_onehot``; equals the sparse form on class indices.
+
+    Example:
+        >>> np.round(categorical_crossentropy([[0.0, 1.0]], [[0.25, 0.75]]), 4)
+        array([0.2877])
+    """
+    y = np.asarray(y_onehot, dtype=np.float64)
+    a = _clipped(probabilities, clip)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return -np.where(y > 0, y * np.log(a), 0.0).sum(axis=-1)
+
+
+def mean_squared_error(y, y_hat, *, half=False):
+    """``L = mean_k (y_hat_k - y_k)^2`` over the last axis; ``half=True`` gives the lectures' ``1/2 (...)^2``.
+
+    The 1/2 only scales the loss: its derivative becomes ``y_hat - y`` instead of ``2 (y_hat - y)``.
+
+    Example:
+        >>> mean_squared_error([1.0], [3.0]), mean_squared_error([1.0], [3.0], half=True)
+        (np.float64(4.0), np.float64(2.0))
+    """
+    error = np.asarray(y_hat, dtype=np.float64) - np.asarray(y, dtype=np.float64)
+    return (0.5 if half else 1.0) * np.mean(error**2, axis=-1)
+
+
+def mean_absolute_error(y, y_hat):
+    """``L = mean_k |y_hat_k - y_k|`` over the last axis: an outlier counts linearly, not squared.
+
+    Example:
+        >>> mean_absolute_error([1.0, 1.0], [3.0, 0.0])
+        np.float64(1.5)
+    """
+    error = np.asarray(y_hat, dtype=np.float64) - np.asarray(y, dtype=np.float64)
+    return np.mean(np.abs(error), axis=-1)
+
+
+def _plus_minus_one(y):
+    y = np.asarray(y, dtype=np.float64)
+    # Keras's convention: labels given as 0/1 are read as -1/+1.
+    return 2.0 * y - 1.0 if np.isin(y, (0.0, 1.0)).all() else y
+
+
+def hinge(y, scores):
+    """``L = mean_k max(0, 1 - y_k s_k)`` with labels in {-1, 1} (0/1 labels are mapped to -1/1).
+
+    Zero once a sample is on the right side with a margin of at least 1.
+
+    Example:
+        >>> hinge([1.0, -1.0], [2.0, 0.5])
+        np.float64(0.75)
+    """
+    margin = 1.0 - _plus_minus_one(y) * np.asarray(scores, dtype=np.float64)
+    return np.mean(np.maximum(0.0, margin), axis=-1)
+
+
+def squared_hinge(y, scores):
+    """``L = mean_k max(0, 1 - y_k s_k)^2``: the hinge, squared, so large violations cost more.
+
+    Example:
+        >>> squared_hinge([1.0, -1.0], [2.0, 0.5])
+        np.float64(1.125)
+    """
+    margin = 1.0 - _plus_minus_one(y) * np.asarray(scores, dtype=np.float64)
+    return np.mean(np.maximum(0.0, margin) ** 2, axis=-1)
