@@ -231,7 +231,7 @@ def training_curves(
     title: str | None = None,
     ax=None,
 ):
-    """Draw ``metric`` per epoch for several runs (``{label: history.history}``).
+    """Draw ``metric`` per epoch for several runs: ``{label: history}`` (a Keras ``History`` or a dict).
 
     Example:
         >>> ax = training_curves({"a": {"loss": [1.0, 0.5]}, "b": {"loss": [1.2, 0.7]}})
@@ -240,7 +240,7 @@ def training_curves(
     """
     ax = _axes(ax)
     for label, history in histories.items():
-        values = history[metric]
+        values = getattr(history, "history", history)[metric]  # a keras History or its .history dict
         ax.plot(np.arange(1, len(values) + 1), values, label=label)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))  # epochs are whole numbers
     ax.set(xlabel="epoch", ylabel=metric, title=title or f"training {metric}")

@@ -56,6 +56,16 @@ def test_training_curves_one_line_per_run():
     assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "loss"
 
 
+def test_training_curves_accept_a_keras_history():
+    import keras
+
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    model.compile(loss="mse")
+    history = model.fit(np.ones((4, 2)), np.ones(4), epochs=3, verbose=0)
+    ax = plots.training_curves({"fit": history})
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), history.history["loss"])
+
+
 def test_signed_image_grid_centres_the_colour_scale_on_zero():
     weights = np.linspace(-2.0, 1.0, 2 * 784).reshape(2, 784)
     fig = plots.image_grid(weights, titles=["w0", "w1"], signed=True)
