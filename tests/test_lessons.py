@@ -82,3 +82,21 @@ def test_text_outputs_ignore_images_and_apply_rules():
     assert run_lessons.text_outputs(notebook, run_lessons.sanitize_rules()) == [
         ["125/125 - 0s - TIME/STEP\n", "<Figure>"]
     ]
+
+
+def test_text_outputs_merge_prints_split_across_messages_like_nbval():
+    import nbformat
+
+    def notebook_printing(*chunks):
+        notebook = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("print(...)")
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=chunk) for chunk in chunks]
+        notebook.cells = [cell]
+        return notebook
+
+    rules = run_lessons.sanitize_rules()
+    split = notebook_printing("a = 1\n", "b = 2\n")
+    assert run_lessons.text_outputs(split, rules) == run_lessons.text_outputs(
+        notebook_printing("a = 1\nb = 2\n"), rules
+    )
+    assert len(split.cells[0].outputs) == 2  # the notebook itself is left as it was

@@ -13,8 +13,11 @@ run twice, a lesson must print the same numbers.
 from __future__ import annotations
 
 import argparse
+import copy
+import os
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,6 +25,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
+from nbval.plugin import coalesce_streams
+from traitlets.config import Config
 
 SANITIZE = Path(__file__).resolve().parents[1] / "lessons" / "sanitize.cfg"
 
@@ -34,13 +39,17 @@ def sanitize_rules() -> list[tuple[re.Pattern, str]]:
 
 
 def text_outputs(notebook, rules) -> list[list[str]]:
-    """Per code cell, the text nbval compares (images and metadata left out)."""
+    """Per code cell, the text nbval compares (images and metadata left out).
+
+    Like nbval, consecutive prints are merged first: how the kernel splits one
+    cell's stdout into messages varies from run to run.
+    """
     cells = []
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
         texts = []
-        for output in cell.get("outputs", []):
+        for output in coalesce_streams(copy.deepcopy(cell.get("outputs", []))):
             text = output.get("text") or output.get("data", {}).get("text/plain") or ""
             if output.get("output_type") == "error":
                 text = f"{output['ename']}: {output['evalue']}"
@@ -51,23 +60,35 @@ def text_outputs(notebook, rules) -> list[list[str]]:
     return cells
 
 
+def kernel_config(socket_dir: str) -> Config:
+    config = Config()
+    if os.name == "posix":
+        # Local sockets, not TCP ports (ipykernel warns on stderr about unencrypted TCP).
+        # An absolute path: the kernel runs in the lesson's folder, not ours.
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = os.path.join(socket_dir, "kernel")
+    return config
+
+
 def run(path: Path, *, html_dir: Path | None, write: bool, timeout: int, rules) -> tuple[str, float, str]:
     committed = nbformat.read(path, as_version=4)
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name="python3",
-        record_timing=False,  # keep wall-clock stamps out of the saved notebook
-        resources={"metadata": {"path": str(path.parent)}},
-    )
     start = time.perf_counter()
-    try:
-        client.execute()
-        result = "pass"
-    except CellExecutionError as error:
-        result = "FAIL"
-        print(f"\n{path.name}: {str(error).strip().splitlines()[-1]}", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="nnkit-") as socket_dir:
+        client = NotebookClient(
+            notebook,
+            timeout=timeout,
+            kernel_name="python3",
+            record_timing=False,  # keep wall-clock stamps out of the saved notebook
+            config=kernel_config(socket_dir),
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        try:
+            client.execute()
+            result = "pass"
+        except CellExecutionError as error:
+            result = "FAIL"
+            print(f"\n{path.name}: {str(error).strip().splitlines()[-1]}", file=sys.stderr)
     seconds = time.perf_counter() - start
     same = "yes" if text_outputs(notebook, rules) == text_outputs(committed, rules) else "no"
     if write and result == "pass":
