@@ -7,8 +7,10 @@ without it. The Keras helpers load on first use.
 
 Example:
     >>> import nnkit
-    >>> nnkit.setup(seed=0)                                   # doctest: +SKIP
-    >>> model = nnkit.dense_model([8, 1], input_dim=2, task="binary")  # doctest: +SKIP
+    >>> nnkit.setup(seed=0)
+    >>> model = nnkit.dense_model([8, 1], input_dim=2, task="binary")
+    >>> model.layers[-1].activation.__name__
+    'sigmoid'
 """
 
 from __future__ import annotations

@@ -15,12 +15,21 @@ def keras_code(model: keras.Sequential) -> str:
     the slides. Running it gives a model with the same layers and compile settings.
 
     Example:
-        >>> print(keras_code(nnkit.slide_model("softmax")))   # doctest: +SKIP
+        >>> import nnkit
+        >>> print(keras_code(nnkit.slide_model("softmax", input_dim=784)))
         import keras
         <BLANKLINE>
         model = keras.Sequential([
-            keras.layers.Dense(25, activation="relu"),
-        ...
+            keras.Input(shape=(784,)),
+            keras.layers.Dense(25, activation='relu'),
+            keras.layers.Dense(15, activation='relu'),
+            keras.layers.Dense(10, activation='softmax'),
+        ])
+        model.compile(
+            loss=keras.losses.SparseCategoricalCrossentropy(),
+            steps_per_execution=32,
+        )
+        <BLANKLINE>
     """
     if not isinstance(model, keras.Sequential):
         raise TypeError(

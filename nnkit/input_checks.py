@@ -27,9 +27,13 @@ def with_input_checks(model: keras.Model) -> keras.Model:
     loss disagree about logits. Returns the same model.
 
     Example:
-        >>> model = with_input_checks(model)           # doctest: +SKIP
-        >>> model.fit(x[:, :3], y)                     # doctest: +SKIP
-        ValueError: x has 3 features per sample but the model expects 2 ...
+        >>> model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1, activation="sigmoid")])
+        >>> model.compile(loss="binary_crossentropy")
+        >>> model = with_input_checks(model)
+        >>> model.fit(np.zeros((4, 3)), np.zeros(4))
+        Traceback (most recent call last):
+        ...
+        ValueError: model.fit: x has 3 features per sample but the model expects 2. ...
     """
     if vars(model).get("_nnkit_checked"):
         return model
@@ -88,8 +92,12 @@ def check_data(model: keras.Model, x, y=None, *, where: str = "x") -> None:
     Arrays, lists and tensors are checked; datasets and generators pass through.
 
     Example:
-        >>> check_data(model, np.zeros((4, 3)))        # doctest: +SKIP
-        ValueError: model.predict: x has 3 features per sample but the model expects 2 ...
+        >>> model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(3)])
+        >>> model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        >>> check_data(model, np.zeros((4, 2)), [0, 1, 2, 3])
+        Traceback (most recent call last):
+        ...
+        ValueError: x: labels must be class indices 0..2 for a model with 3 outputs. ...
     """
     x = _as_array(x, "x", where)
     if x is None:

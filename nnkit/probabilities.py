@@ -20,9 +20,9 @@ def predict_proba(model: keras.Model, x) -> np.ndarray:
     one independent probability per output.
 
     Example:
-        >>> model = nnkit.dense_model([10], input_dim=4, task="multiclass",
-        ...                           from_logits=True)               # doctest: +SKIP
-        >>> predict_proba(model, np.ones((2, 4))).sum(axis=1)   # doctest: +SKIP
+        >>> import nnkit
+        >>> model = nnkit.dense_model([10], input_dim=4, task="multiclass", from_logits=True)
+        >>> predict_proba(model, np.ones((2, 4))).sum(axis=1)
         array([1., 1.])
     """
     check_data(model, x, where="predict_proba")
