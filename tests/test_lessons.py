@@ -18,8 +18,8 @@ def code_cells(path):
     return [cell for cell in cells if cell["cell_type"] == "code" and "".join(cell["source"]).strip()]
 
 
-def test_there_are_lessons():
-    assert {"01", "10"} <= {path.name[:2] for path in LESSONS}
+def test_there_are_all_fourteen_lessons():
+    assert [path.name[:3] for path in LESSONS] == [f"{number:02d}_" for number in range(1, 15)]
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
@@ -54,7 +54,7 @@ def test_every_lesson_asserts_its_claims_and_recaps(path):
         for cell in json.loads(path.read_text())["cells"]
         if cell["cell_type"] == "markdown"
     ]
-    assert markdown[0].startswith("# ")
+    assert markdown[0].startswith(f"# Lesson {path.name[:2]} — ")
     assert "recap" in markdown[-1].lower()
 
 
