@@ -18,6 +18,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The settings nnkit.setup() makes, so both imports start TensorFlow the same way.
+QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+LESSON_BUDGET_SECONDS = 30  # per lesson, on the 2-core CPU machine (the issues' budget)
 NBVAL = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", "lessons/sanitize.cfg"]
 SLIDE_LAYERS = {
     "sigmoid_binary": [(30, "sigmoid"), (15, "sigmoid"), (2, "sigmoid")],
@@ -27,9 +30,13 @@ SLIDE_LAYERS = {
 }
 
 
-def lesson_times() -> None:
-    print("Lessons under strict nbval (seconds, including kernel start and TensorFlow import)")
+def lesson_times() -> bool:
+    print(
+        f"Lessons under strict nbval (seconds, including pytest, kernel start and TensorFlow import; "
+        f"budget {LESSON_BUDGET_SECONDS} s each)"
+    )
     total = 0.0
+    all_ok = True
     for path in sorted((ROOT / "lessons").glob("*.ipynb")):
         start = time.perf_counter()
         result = subprocess.run(
@@ -51,8 +58,11 @@ def lesson_times() -> None:
         seconds = time.perf_counter() - start
         total += seconds
         status = "pass" if result.returncode == 0 else "FAIL"
-        print(f"  {path.stem:<32} {status}  {seconds:6.1f}")
+        within = seconds <= LESSON_BUDGET_SECONDS
+        all_ok &= status == "pass" and within
+        print(f"  {path.stem:<32} {status}  {seconds:6.1f}  {'' if within else 'OVER BUDGET'}".rstrip())
     print(f"  {'total':<32}       {total:6.1f}\n")
+    return all_ok
 
 
 def import_times(repeats: int = 3) -> None:
@@ -61,7 +71,10 @@ def import_times(repeats: int = 3) -> None:
         for _ in range(repeats):
             start = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-c", statement], check=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+                [sys.executable, "-c", statement],
+                check=True,
+                env={**os.environ, **QUIET_TENSORFLOW},
+                stderr=subprocess.DEVNULL,  # TensorFlow's start-up notices, not our measurement
             )
             runs.append(time.perf_counter() - start)
         return statistics.median(runs)
@@ -129,10 +142,10 @@ def main() -> int:
     parser.add_argument("--skip-lessons", action="store_true")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} CPU cores, Python {sys.version.split()[0]}\n")
-    if not args.skip_lessons:
-        lesson_times()
+    lessons_ok = args.skip_lessons or lesson_times()
     import_times()
-    return 0 if training_times(args.epochs) else 1
+    losses_equal = training_times(args.epochs)
+    return 0 if lessons_ok and losses_equal else 1
 
 
 if __name__ == "__main__":
