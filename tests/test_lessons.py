@@ -100,3 +100,9 @@ def test_text_outputs_merge_prints_split_across_messages_like_nbval():
         notebook_printing("a = 1\nb = 2\n"), rules
     )
     assert len(split.cells[0].outputs) == 2  # the notebook itself is left as it was
+
+
+def test_readme_links_every_lesson():
+    readme = (ROOT / "README.md").read_text()
+    for path in LESSONS:
+        assert f"](lessons/{path.name})" in readme, f"add {path.name} to the README's lesson table"
