@@ -86,7 +86,7 @@ def warn_if_output_and_loss_disagree(model: keras.Model) -> None:
         )
 
 
-def check_data(model: keras.Model, x, y=None, *, where: str = "x") -> None:
+def check_data(model: keras.Model, x, y=None, *, where: str = "check_data") -> None:
     """Raise a clear error if ``x`` (and ``y``) cannot go into ``model``.
 
     Arrays, lists and tensors are checked; datasets and generators pass through.
@@ -97,7 +97,7 @@ def check_data(model: keras.Model, x, y=None, *, where: str = "x") -> None:
         >>> check_data(model, np.zeros((4, 2)), [0, 1, 2, 3])
         Traceback (most recent call last):
         ...
-        ValueError: x: labels must be class indices 0..2 for a model with 3 outputs. ...
+        ValueError: check_data: labels must be class indices 0..2 for a model with 3 outputs. ...
     """
     x = _as_array(x, "x", where)
     if x is None:
