@@ -4,10 +4,11 @@
     python tools/run_lessons.py --write lessons/01_*.ipynb             # refresh outputs (make refresh)
 
 Each lesson runs in a fresh kernel of this Python, the same one nbval uses
-(`--nbval-current-env`), so refreshed outputs match what the tests expect. The
-"same" column compares this run's text outputs with the committed ones, after
-the sanitize rules in lessons/sanitize.cfg and, like nbval, ignoring images:
-run twice, a lesson must print the same numbers.
+(`--nbval-current-env`), whatever kernelspecs are installed elsewhere, so
+refreshed outputs match what the tests expect. The "same" column compares this
+run's text outputs with the committed ones, after the sanitize rules in
+lessons/sanitize.cfg and, like nbval, ignoring images: run twice, a lesson must
+print the same numbers.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
+from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 from nbval.plugin import coalesce_streams
 from traitlets.config import Config
 
@@ -60,6 +62,23 @@ def text_outputs(notebook, rules) -> list[list[str]]:
     return cells
 
 
+class CurrentEnvClient(NotebookClient):
+    """Runs the notebook on this Python, as nbval's --nbval-current-env does.
+
+    A plain "python3" kernel name could resolve to another environment's kernelspec
+    (a user-wide one wins over the virtual environment's), and then refreshed
+    outputs would not be the ones nbval compares against.
+    """
+
+    def create_kernel_manager(self):
+        self.km = self.kernel_manager_class(
+            kernel_name=CURRENT_ENV_KERNEL_NAME,
+            kernel_spec_manager=NbvalKernelspecManager(),
+            config=self.config,
+        )
+        return self.km
+
+
 def kernel_config(socket_dir: str) -> Config:
     config = Config()
     if os.name == "posix":
@@ -75,7 +94,7 @@ def run(path: Path, *, html_dir: Path | None, write: bool, timeout: int, rules) 
     notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="nnkit-") as socket_dir:
-        client = NotebookClient(
+        client = CurrentEnvClient(
             notebook,
             timeout=timeout,
             kernel_name="python3",
