@@ -106,3 +106,16 @@ def test_readme_links_every_lesson():
     readme = (ROOT / "README.md").read_text()
     for path in LESSONS:
         assert f"](lessons/{path.name})" in readme, f"add {path.name} to the README's lesson table"
+
+
+def test_lessons_run_on_this_python_like_nbval_current_env(tmp_path, monkeypatch):
+    import nbformat
+
+    # A user-wide "python3" kernelspec for another Python would win a plain lookup by name.
+    spec_dir = tmp_path / "kernels" / "python3"
+    spec_dir.mkdir(parents=True)
+    spec = {"argv": ["/elsewhere/python", "-f", "{connection_file}"], "display_name": "x", "language": "py"}
+    (spec_dir / "kernel.json").write_text(json.dumps(spec))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    client = run_lessons.CurrentEnvClient(nbformat.v4.new_notebook(), kernel_name="python3")
+    assert client.create_kernel_manager().kernel_spec.argv[0] == sys.executable
