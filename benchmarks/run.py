@@ -17,9 +17,9 @@ import sys
 import time
 from pathlib import Path
 
+from nnkit.session import TENSORFLOW_ENVIRONMENT
+
 ROOT = Path(__file__).resolve().parents[1]
-# The settings nnkit.setup() makes, so both imports start TensorFlow the same way.
-QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
 LESSON_BUDGET_SECONDS = 30  # per lesson, on the 2-core CPU machine (the issues' budget)
 NBVAL = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", "lessons/sanitize.cfg"]
 SLIDE_LAYERS = {
@@ -73,7 +73,7 @@ def import_times(repeats: int = 3) -> None:
             subprocess.run(
                 [sys.executable, "-c", statement],
                 check=True,
-                env={**os.environ, **QUIET_TENSORFLOW},
+                env={**os.environ, **TENSORFLOW_ENVIRONMENT},  # as nnkit.setup() sets it
                 stderr=subprocess.DEVNULL,  # TensorFlow's start-up notices, not our measurement
             )
             runs.append(time.perf_counter() - start)

@@ -10,7 +10,7 @@ import warnings
 import numpy as np
 
 # TensorFlow reads these once, when it is first imported.
-_TF_ENV = {
+TENSORFLOW_ENVIRONMENT = {
     "TF_CPP_MIN_LOG_LEVEL": "3",  # start-up INFO lines, and tf.data version-skew notices logged as ERROR
     "TF_ENABLE_ONEDNN_OPTS": "0",  # oneDNN reorders float sums: losses would differ between CPUs
     "KERAS_BACKEND": "tensorflow",
@@ -51,7 +51,7 @@ def setup(seed: int = 0, *, tensorflow: bool = True) -> None:
             "before importing tensorflow or keras.",
             stacklevel=2,
         )
-    for name, value in _TF_ENV.items():
+    for name, value in TENSORFLOW_ENVIRONMENT.items():
         os.environ[name] = value
     random.seed(seed)
     np.random.seed(seed)
