@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib
 
-from nnkit import datasets, metrics, plots, scratch
+from nnkit import claims, datasets, exercises, metrics, plots, scratch
 from nnkit.session import setup
 
 __version__ = "0.1.0"
@@ -33,7 +33,7 @@ _LAZY = {
     "keras_code": "nnkit.codegen",
 }
 
-__all__ = ["setup", "datasets", "metrics", "plots", "scratch", *_LAZY]
+__all__ = ["setup", "claims", "datasets", "exercises", "metrics", "plots", "scratch", *_LAZY]
 
 
 def __getattr__(name: str):

@@ -1,0 +1,128 @@
+"""Keep a lesson's text true without getting in the way of a student's experiments.
+
+A lesson quotes numbers from its own run ("the cost falls to 0.0407"). Checks
+pinned to those numbers must fail hard under nbval, so the text cannot drift
+from the code, but a student who changed ``EPOCHS`` should read a sentence, not
+a traceback. :class:`Quotes` does both: strict when the environment variable
+``NNKIT_STRICT`` is ``"1"`` (the test suite and ``make refresh`` set it), a
+plain note otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+STRICT_VARIABLE = "NNKIT_STRICT"
+
+
+def strict() -> bool:
+    """Whether lessons run under the test suite, where a quoted number that moved is an error.
+
+    Example:
+        >>> isinstance(strict(), bool)
+        True
+    """
+    return os.environ.get(STRICT_VARIABLE, "0") == "1"
+
+
+class QuoteMismatch(AssertionError):
+    """A number the lesson's text quotes differs from this run's (raised in strict mode only)."""
+
+
+def _describe(value: Any) -> str:
+    array = np.asarray(value)
+    if array.ndim == 0:
+        number = array.item()
+        return f"{number:.4g}" if isinstance(number, float) else repr(number)
+    if array.size <= 12:
+        return "[" + ", ".join(_describe(item) for item in array.tolist()) + "]"
+    return f"an array of shape {array.shape}"
+
+
+class Quotes:
+    """The numbers a lesson quotes, and the settings they were written for.
+
+    Args:
+        settings: the namespace that holds the lesson's settings now, usually
+            ``globals()`` of the notebook.
+        **written_for: each setting a student may change, with the value the
+            text's numbers come from (``EPOCHS=20``).
+
+    Each check is silent when this run agrees with the text. When it does not,
+    strict mode raises :class:`QuoteMismatch`; otherwise the check prints one
+    sentence saying what the text quotes, what this run gives and whether a
+    changed setting explains it.
+
+    Example:
+        >>> EPOCHS = 5
+        >>> quotes = Quotes(globals(), EPOCHS=20)
+        >>> quotes.strict = False  # as in a student's session, whatever this one is
+        >>> quotes.close(0.874, 0.906, "the accuracy")  # doctest: +NORMALIZE_WHITESPACE
+        Your run differs from the text: it quotes 0.906 for the accuracy with EPOCHS = 20;
+        your run gives 0.874 (you set EPOCHS = 5, so a different result is expected).
+        >>> quotes.equal([3, 5], [3, 5], "the wrong points per epoch")
+    """
+
+    def __init__(self, settings: Mapping[str, Any], /, **written_for: Any) -> None:
+        if not isinstance(settings, Mapping):
+            raise TypeError(
+                "Quotes(settings, ...) needs the namespace holding the lesson's settings. "
+                f"Received: {type(settings).__name__}. Fix: pass globals()."
+            )
+        self._settings = settings
+        self.written_for = written_for
+        self.strict: bool | None = None  # None: read NNKIT_STRICT at each check
+
+    def changed(self) -> dict[str, Any]:
+        """The settings that now differ from the ones the text was written for."""
+        missing = object()
+        return {
+            name: self._settings.get(name, missing)
+            for name, value in self.written_for.items()
+            if self._settings.get(name, missing) != value
+        }
+
+    def close(self, value: Any, quoted: Any, what: str, *, rtol: float = 5e-4, atol: float = 0.0) -> None:
+        """Check that ``value`` equals the quoted number(s) up to the printed precision."""
+        try:
+            agrees = bool(np.allclose(np.asarray(value, float), np.asarray(quoted, float), rtol, atol))
+        except (TypeError, ValueError):
+            agrees = False
+        if not agrees:
+            self._differs(f"quotes {_describe(quoted)} for {what}", f"gives {_describe(value)}")
+
+    def equal(self, value: Any, quoted: Any, what: str) -> None:
+        """Check that ``value`` equals what the text quotes exactly (counts, lists, labels)."""
+        try:
+            agrees = bool(np.array_equal(np.asarray(value), np.asarray(quoted)))
+        except (TypeError, ValueError):
+            agrees = False
+        if not agrees:
+            self._differs(f"quotes {_describe(quoted)} for {what}", f"gives {_describe(value)}")
+
+    def true(self, condition: Any, claim: str) -> None:
+        """Check a sentence of the text that this run's numbers must make true."""
+        if not condition:
+            self._differs(f'says "{claim}"', "does not bear it out")
+
+    def _differs(self, text_says: str, run_gives: str) -> None:
+        settings = ", ".join(f"{name} = {value!r}" for name, value in self.written_for.items())
+        if settings:
+            text_says += f" with {settings}"
+        changed = self.changed()
+        if changed:
+            mine = ", ".join(f"{name} = {value!r}" for name, value in changed.items())
+            why = f"you set {mine}, so a different result is expected"
+        else:
+            why = (
+                "with the lesson's settings: code you edited above explains it; "
+                "otherwise another TensorFlow version or CPU can move the last digits"
+            )
+        message = f"Your run differs from the text: it {text_says}; your run {run_gives} ({why})."
+        if strict() if self.strict is None else self.strict:
+            raise QuoteMismatch(message)
+        print(message)

@@ -1,0 +1,98 @@
+"""Write the student edition of the lessons: every reference solution replaced by a stub.
+
+    python tools/student_edition.py --out build/student lessons/*.ipynb   (make student)
+
+The committed lessons are the instructors' edition. In a code cell, the lines
+between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (nbgrader's markers) give
+way to ``# YOUR CODE HERE`` (plus ``...`` where Python needs a statement, as in a
+function body); the lines outside the markers stay, so ``a = ...`` before a
+solution is the student's starting point. Markdown between the markers is
+dropped, a markdown cell left empty goes, and the outputs of solution cells and
+of the checker cells after them are cleared, so no answer shows. The result runs
+top to bottom headless, every checker saying "not attempted yet".
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+CHECKER_CALL = re.compile(r"^\s*check\.\w+\(", re.MULTILINE)
+
+
+def strip_solutions(source: str, stub: str | None) -> str:
+    """Replace each marked block of ``source`` by ``stub`` (indented like the marker), or by nothing."""
+    lines, out, inside = source.splitlines(), [], False
+    for line in lines:
+        marker = line.strip()
+        if marker == BEGIN:
+            if inside:
+                raise ValueError(f"{BEGIN} inside another solution block")
+            inside = True
+            indent = line[: len(line) - len(line.lstrip())]
+            if stub is not None:
+                out.extend(indent + stub_line for stub_line in stub.splitlines())
+        elif marker == END:
+            if not inside:
+                raise ValueError(f"{END} without {BEGIN}")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise ValueError(f"{BEGIN} without {END}")
+    return "\n".join(out)
+
+
+def student_code(source: str) -> str:
+    """A code cell's student version: ``# YOUR CODE HERE``, with ``...`` only where Python needs it."""
+    code = strip_solutions(source, "# YOUR CODE HERE")
+    try:
+        ast.parse(code)
+    except SyntaxError:  # a function body that was all solution
+        code = strip_solutions(source, "...  # YOUR CODE HERE")
+    return code
+
+
+def student_edition(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The student edition of one lesson (a new notebook; the input is left as it was)."""
+    notebook = nbformat.from_dict(notebook)
+    cells = []
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and BEGIN in cell.source:
+            cell.source = strip_solutions(cell.source, None).strip()
+            if not cell.source:
+                continue
+        elif cell.cell_type == "code" and (BEGIN in cell.source or CHECKER_CALL.search(cell.source)):
+            cell.source = student_code(cell.source)
+            cell.outputs, cell.execution_count = [], None
+        cells.append(cell)
+    notebook.cells = cells
+    return notebook
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("lessons", nargs="+", type=Path, help="the instructors' notebooks")
+    parser.add_argument("--out", type=Path, default=Path("build/student"), help="folder to write")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for path in args.lessons:
+        notebook = student_edition(nbformat.read(path, as_version=4))
+        nbformat.write(notebook, args.out / path.name)
+        solutions = nbformat.read(path, as_version=4)
+        count = sum(cell.source.count(BEGIN) for cell in solutions.cells if cell.cell_type == "code")
+        print(f"  {path.name}: {count} solutions stubbed")
+    print(f"Student edition written to {args.out}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
