@@ -22,13 +22,39 @@ def test_there_are_all_fourteen_lessons():
     assert [path.name[:3] for path in LESSONS] == [f"{number:02d}_" for number in range(1, 15)]
 
 
+def is_quote_check(cell):
+    return "quoted-numbers" in cell.get("metadata", {}).get("tags", [])
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
-def test_lesson_starts_with_setup_before_tensorflow(path):
-    first = "".join(code_cells(path)[0]["source"])
-    assert "nnkit.setup(seed=0)" in first
+def test_lesson_starts_with_its_settings_then_setup_before_tensorflow(path):
+    settings, setup = code_cells(path)[:2]
+    assert "parameters" in settings["metadata"].get("tags", []), "first code cell: the tagged settings"
+    assert "".join(settings["source"]).count("SEED = 0") == 1
+    first = "".join(setup["source"])
+    assert "nnkit.setup(seed=SEED)" in first
     setup_at = first.index("nnkit.setup(")
     for module in ("import tensorflow", "from tensorflow", "import keras", "from keras"):
         assert module not in first[:setup_at], f"{module} before nnkit.setup"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_quoted_numbers_are_checked_out_of_the_students_way(path):
+    cells = code_cells(path)
+    checks = [cell for cell in cells if is_quote_check(cell)]
+    assert checks, "numbers the text quotes are checked in hidden `quoted-numbers` cells"
+    for cell in checks:
+        assert cell["metadata"].get("jupyter", {}).get("source_hidden"), "check cells start collapsed"
+        assert "".join(cell["source"]).startswith("# "), "a check cell opens with a comment saying what it is"
+    teaching = [
+        line
+        for cell in cells
+        if not is_quote_check(cell)
+        for line in "".join(cell["source"]).splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    asserts = sum(line.lstrip().startswith("assert") for line in teaching)
+    assert asserts / len(teaching) <= 0.12, "teaching cells assert only invariants; move pinned numbers"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
@@ -46,16 +72,16 @@ def test_lesson_is_committed_executed_in_order_without_noise(path):
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
-def test_every_lesson_asserts_its_claims_and_recaps(path):
+def test_every_lesson_checks_its_claims_and_recaps(path):
     sources = "\n".join("".join(cell["source"]) for cell in code_cells(path))
-    assert sources.count("assert ") >= 10
+    assert sources.count("assert ") + len(re.findall(r"\bquotes\.\w+\(", sources)) >= 10
     markdown = [
         "".join(cell["source"])
         for cell in json.loads(path.read_text())["cells"]
         if cell["cell_type"] == "markdown"
     ]
     assert markdown[0].startswith(f"# Lesson {path.name[:2]} — ")
-    assert "recap" in markdown[-1].lower()
+    assert any(text.startswith("## Recap") for text in markdown)
 
 
 def test_sanitize_rules_are_read_like_nbval():
