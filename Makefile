@@ -7,7 +7,7 @@ READY := $(VENV)/.ready
 LESSONS ?= lessons/*.ipynb
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with lessons/sanitize.cfg
 
-.PHONY: lessons test refresh lab lint benchmark clean
+.PHONY: lessons test refresh student lab lint benchmark clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(READY)
 ## Re-execute lessons and save their outputs (after any change that can move an output).
 refresh: $(READY)
 	$(BIN)/python tools/run_lessons.py --write $(LESSONS)
+
+## The student edition: every reference solution replaced by a stub, in build/student/.
+student: $(READY)
+	$(BIN)/python tools/student_edition.py --out build/student $(LESSONS)
 
 ## 3. JupyterLab on lessons/.
 lab: $(READY)

@@ -86,7 +86,7 @@ class Quotes:
             if self._settings.get(name, missing) != value
         }
 
-    def close(self, value: Any, quoted: Any, what: str, *, rtol: float = 5e-4, atol: float = 0.0) -> None:
+    def close(self, value: Any, quoted: Any, what: str, *, rtol: float = 1e-3, atol: float = 0.0) -> None:
         """Check that ``value`` equals the quoted number(s) up to the printed precision."""
         try:
             agrees = bool(np.allclose(np.asarray(value, float), np.asarray(quoted, float), rtol, atol))
