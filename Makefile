@@ -4,15 +4,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+CONSTRAINTS := requirements/constraints.txt
 LESSONS ?= lessons/*.ipynb
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with lessons/sanitize.cfg
 
-.PHONY: lessons test refresh student lab lint benchmark clean
+.PHONY: lessons test refresh student lab lint benchmark lock doctor clean
 
-$(READY): pyproject.toml
+# The locked versions (pip constraints): the ones the committed outputs were made with.
+$(READY): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e ".[test,dev]"
 	touch $(READY)
 
 ## 1. Execute every lesson headless, write HTML to build/lessons/, print a table.
@@ -30,7 +32,7 @@ refresh: $(READY)
 
 ## The student edition: every reference solution replaced by a stub, in build/student/.
 student: $(READY)
-	$(BIN)/python tools/student_edition.py --out build/student $(LESSONS)
+	$(BIN)/python -m nnkit lessons build/student --student --overwrite
 
 ## 3. JupyterLab on lessons/.
 lab: $(READY)
@@ -41,6 +43,20 @@ lint: $(READY)
 
 benchmark: $(READY)
 	$(BIN)/python benchmarks/run.py
+
+## Upgrade the lock to the newest versions pyproject.toml allows, then re-execute every lesson.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e ".[test,dev]"
+	head -n 2 $(CONSTRAINTS) > $(CONSTRAINTS).new
+	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^nnkit' >> $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS) && rm -rf .venv-lock
+	$(MAKE) refresh
+
+## Versions, data, kernel: what the lessons will run on.
+doctor: $(READY)
+	$(BIN)/python -m nnkit doctor
 
 clean:
 	rm -rf build $(VENV)

@@ -9,8 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import run_lessons  # noqa: E402
-import student_edition  # noqa: E402
 
+from nnkit import student_edition  # noqa: E402
 from nnkit.claims import STRICT_VARIABLE  # noqa: E402
 
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))

@@ -8,23 +8,12 @@ from pathlib import Path
 
 import numpy as np
 
+from nnkit.bundled import data_dir, restore_hint
+
 MNIST_5K = "mnist_5k.npz"
 # SHA-256 of data/mnist_5k.npz, as data/README.md records it.
 MNIST_5K_SHA256 = "a726012be374a1b1dfa0280e806b75e5e07d3ec17e08273236c3730ab36dbd13"
-_RESTORE = (
-    "Fix: restore it with `git checkout -- data/{name}`, or rebuild it with "
-    "`python data/build_mnist_5k.py` (see data/README.md)."
-)
-
-
-def data_dir() -> Path:
-    """The folder the loaders read: ``$NNKIT_DATA`` if set, else the repository's ``data/``.
-
-    Example:
-        >>> data_dir().name
-        'data'
-    """
-    return Path(os.environ.get("NNKIT_DATA", Path(__file__).resolve().parents[2] / "data"))
+__all__ = ["MNIST_5K", "MNIST_5K_SHA256", "data_dir", "mnist", "bundled_digits_ok"]
 
 
 def mnist(
@@ -70,23 +59,37 @@ def mnist(
                 f"60,000/10,000 split. Received: test_size={test_size!r} with path={str(path)!r}. "
                 "Fix: drop test_size."
             )
-        (x_train, y_train), (x_test, y_test) = _load_keras_npz(Path(path))
+        (x_train, y_train), (x_test, y_test) = _load_keras_npz(Path(path).expanduser())
     return (_prepare(x_train, flat, scale), y_train.astype(np.int64)), (
         _prepare(x_test, flat, scale),
         y_test.astype(np.int64),
     )
 
 
-def _load_bundled():
+def bundled_digits_ok() -> str | None:
+    """``None`` when the bundled digits are present and pass their SHA-256, else what is wrong and the fix.
+
+    Example:
+        >>> bundled_digits_ok() is None
+        True
+    """
     file = data_dir() / MNIST_5K
     if not file.is_file():
-        raise FileNotFoundError(f"The bundled digits {file} are missing. " + _RESTORE.format(name=MNIST_5K))
+        return f"The bundled digits {file} are missing. " + restore_hint(MNIST_5K)
     digest = hashlib.sha256(file.read_bytes()).hexdigest()
     if digest != MNIST_5K_SHA256:
-        raise OSError(
+        return (
             f"{file} is corrupted or was changed: its SHA-256 is {digest}, expected "
-            f"{MNIST_5K_SHA256}. " + _RESTORE.format(name=MNIST_5K)
+            f"{MNIST_5K_SHA256}. " + restore_hint(MNIST_5K)
         )
+    return None
+
+
+def _load_bundled():
+    file = data_dir() / MNIST_5K
+    problem = bundled_digits_ok()
+    if problem is not None:
+        raise (FileNotFoundError if not file.is_file() else OSError)(problem)
     with np.load(file, allow_pickle=False) as archive:
         return archive["images"], archive["labels"]
 

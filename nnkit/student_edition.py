@@ -1,6 +1,6 @@
-"""Write the student edition of the lessons: every reference solution replaced by a stub.
+"""The student edition of a lesson: every reference solution replaced by a stub.
 
-    python tools/student_edition.py --out build/student lessons/*.ipynb   (make student)
+    nnkit lessons build/student --student    (make student)
 
 The committed lessons are the instructors' edition. In a code cell, the lines
 between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (nbgrader's markers) give
@@ -14,11 +14,8 @@ top to bottom headless, every checker saying "not attempted yet".
 
 from __future__ import annotations
 
-import argparse
 import ast
 import re
-import sys
-from pathlib import Path
 
 import nbformat
 
@@ -27,7 +24,12 @@ CHECKER_CALL = re.compile(r"^\s*check\.\w+\(", re.MULTILINE)
 
 
 def strip_solutions(source: str, stub: str | None) -> str:
-    """Replace each marked block of ``source`` by ``stub`` (indented like the marker), or by nothing."""
+    r"""Replace each marked block of ``source`` by ``stub`` (indented like the marker), or by nothing.
+
+    Example:
+        >>> strip_solutions("x = 1\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION", None)
+        'x = 1'
+    """
     lines, out, inside = source.splitlines(), [], False
     for line in lines:
         marker = line.strip()
@@ -50,7 +52,13 @@ def strip_solutions(source: str, stub: str | None) -> str:
 
 
 def student_code(source: str) -> str:
-    """A code cell's student version: ``# YOUR CODE HERE``, with ``...`` only where Python needs it."""
+    r"""A code cell's student version: ``# YOUR CODE HERE``, with ``...`` only where Python needs it.
+
+    Example:
+        >>> print(student_code("def f(z):\n    ### BEGIN SOLUTION\n    return z\n    ### END SOLUTION"))
+        def f(z):
+            ...  # YOUR CODE HERE
+    """
     code = strip_solutions(source, "# YOUR CODE HERE")
     try:
         ast.parse(code)
@@ -60,7 +68,14 @@ def student_code(source: str) -> str:
 
 
 def student_edition(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The student edition of one lesson (a new notebook; the input is left as it was)."""
+    r"""The student edition of one lesson (a new notebook; the input is left as it was).
+
+    Example:
+        >>> lesson = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        ...     "a = ...\n### BEGIN SOLUTION\na = 0.4013\n### END SOLUTION")])
+        >>> student_edition(lesson).cells[0].source
+        'a = ...\n# YOUR CODE HERE'
+    """
     notebook = nbformat.from_dict(notebook)
     cells = []
     for cell in notebook.cells:
@@ -74,25 +89,3 @@ def student_edition(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cells.append(cell)
     notebook.cells = cells
     return notebook
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("lessons", nargs="+", type=Path, help="the instructors' notebooks")
-    parser.add_argument("--out", type=Path, default=Path("build/student"), help="folder to write")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for path in args.lessons:
-        notebook = student_edition(nbformat.read(path, as_version=4))
-        nbformat.write(notebook, args.out / path.name)
-        solutions = nbformat.read(path, as_version=4)
-        count = sum(cell.source.count(BEGIN) for cell in solutions.cells if cell.cell_type == "code")
-        print(f"  {path.name}: {count} solutions stubbed")
-    print(f"Student edition written to {args.out}/")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
