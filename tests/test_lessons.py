@@ -145,3 +145,19 @@ def test_lessons_run_on_this_python_like_nbval_current_env(tmp_path, monkeypatch
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
     client = run_lessons.CurrentEnvClient(nbformat.v4.new_notebook(), kernel_name="python3")
     assert client.create_kernel_manager().kernel_spec.argv[0] == sys.executable
+
+
+def test_html_renders_offline_with_no_remote_script(tmp_path):
+    import nbformat
+
+    formula = nbformat.v4.new_markdown_cell("$$z = \\vec w \\cdot \\vec x + b$$")
+    notebook = nbformat.v4.new_notebook(cells=[formula])
+    body, _ = run_lessons.offline_exporter().from_notebook_node(notebook)
+    sources = re.findall(r"""(?:src=|import\()\s*["']([^"']*)""", body)
+    assert sources, "the page loads its scripts from somewhere"
+    remote = [source for source in sources if re.match(r"(https?:)?//", source)]
+    assert not remote, f"scripts fetched from the network: {remote}"
+    assert "mathjax/MathJax.js" in body
+    index = run_lessons.write_index(tmp_path, [("01_artificial_neuron", "pass", 5.0, "yes")])
+    assert (tmp_path / "mathjax" / "MathJax.js").is_file()
+    assert 'href="01_artificial_neuron.html"' in index.read_text()

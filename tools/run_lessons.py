@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import argparse
 import copy
+import html
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import jupyter_server_mathjax
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
@@ -33,6 +36,40 @@ from traitlets.config import Config
 from nnkit.claims import STRICT_VARIABLE
 
 SANITIZE = Path(__file__).resolve().parents[1] / "lessons" / "sanitize.cfg"
+# The HTML renders offline: MathJax from a copy beside it (the jupyter-server-mathjax package ships
+# MathJax 2), and no script fetched from a CDN (an empty data: script where nbconvert wants require.js).
+MATHJAX = Path(jupyter_server_mathjax.__file__).parent / "static"
+MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+EMPTY_SCRIPT = "data:text/javascript,"
+
+
+def offline_exporter() -> HTMLExporter:
+    """nbconvert's HTML exporter with every script local: formulas render with no network."""
+    return HTMLExporter(
+        mathjax_url=MATHJAX_URL,
+        require_js_url=EMPTY_SCRIPT,
+        mermaid_js_url=EMPTY_SCRIPT,
+        mermaid_layout_elk_js_url="",
+    )
+
+
+def write_index(html_dir: Path, rows) -> Path:
+    """``index.html``: every lesson linked, with its result and seconds; copies MathJax beside it."""
+    shutil.copytree(MATHJAX, html_dir / "mathjax", dirs_exist_ok=True)
+    lines = "\n".join(
+        f'<tr><td><a href="{html.escape(name)}.html">{html.escape(name)}</a></td>'
+        f"<td>{result}</td><td>{seconds:.1f}</td><td>{same}</td></tr>"
+        for name, result, seconds, same in rows
+    )
+    page = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>nnkit lessons</title></head>\n'
+        "<body><h1>nnkit lessons</h1>\n<table>\n"
+        "<tr><th>lesson</th><th>result</th><th>seconds</th><th>same as committed</th></tr>\n"
+        f"{lines}\n</table></body></html>\n"
+    )
+    index = html_dir / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
 
 
 def sanitize_rules() -> list[tuple[re.Pattern, str]]:
@@ -126,7 +163,7 @@ def run(path: Path, *, html_dir: Path | None, write: bool, timeout: int, rules) 
         nbformat.write(notebook, path)
     if html_dir is not None:
         html_dir.mkdir(parents=True, exist_ok=True)
-        body, _ = HTMLExporter().from_notebook_node(notebook)
+        body, _ = offline_exporter().from_notebook_node(notebook)
         (html_dir / f"{path.stem}.html").write_text(body, encoding="utf-8")
     return result, seconds, same
 
@@ -160,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{sum(r[2] for r in rows):7.1f}"
     )
     if args.html:
-        print(f"\nHTML written to {args.html}/")
+        print(f"\nHTML written to {write_index(args.html, rows)} (offline: MathJax copied beside it)")
     return 0 if all(row[1] == "pass" for row in rows) else 1
 
 
