@@ -39,7 +39,7 @@ SANITIZE = Path(__file__).resolve().parents[1] / "lessons" / "sanitize.cfg"
 # The HTML renders offline: MathJax from a copy beside it (the jupyter-server-mathjax package ships
 # MathJax 2), and no script fetched from a CDN (an empty data: script where nbconvert wants require.js).
 MATHJAX = Path(jupyter_server_mathjax.__file__).parent / "static"
-MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"  # the config it ships
 EMPTY_SCRIPT = "data:text/javascript,"
 
 
