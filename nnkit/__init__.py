@@ -31,6 +31,7 @@ _LAZY = {
     "with_input_checks": "nnkit.input_checks",
     "predict_proba": "nnkit.probabilities",
     "keras_code": "nnkit.codegen",
+    "load_model": "nnkit.saving",
 }
 
 __all__ = ["setup", "claims", "datasets", "exercises", "metrics", "plots", "scratch", *_LAZY]

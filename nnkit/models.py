@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import keras
 
+from nnkit import arguments
 from nnkit.input_checks import with_input_checks
 from nnkit.tasks import get_task
 
@@ -101,6 +102,7 @@ def dense_model(
     """
     spec = get_task(task)
     units = _check_units(units)
+    from_logits = arguments.flag(from_logits, "from_logits", where="dense_model")
     if units[-1] < spec.min_outputs:
         raise ValueError(
             f"A {task} model needs at least {spec.min_outputs} output units. "
@@ -164,12 +166,7 @@ def _build(layers, loss, optimizer, *, input_dim, metrics) -> keras.Sequential:
 
 
 def _check_positive_int(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(
-            f"{name} must be a positive whole number. Received: {name}={value!r}. "
-            f"Fix: pass e.g. {name}=784 for flat 28x28 images."
-        )
-    return value
+    return arguments.whole_number(value, name, where="dense_model", minimum=1)
 
 
 def _check_units(units) -> list[int]:
@@ -183,13 +180,16 @@ def _check_units(units) -> list[int]:
             "units is empty: a model needs at least an output layer. Received: units=[]. "
             "Fix: pass e.g. units=[1] for a single neuron."
         )
+    widths = []
     for width in units:
-        if isinstance(width, bool) or not isinstance(width, int) or width <= 0:
+        try:
+            widths.append(arguments.whole_number(width, "units", where="dense_model", minimum=1))
+        except (TypeError, ValueError):
             raise ValueError(
                 f"Every layer width must be a positive whole number. Received: units={list(units)}. "
                 "Fix: use widths such as [25, 15, 10]."
-            )
-    return list(units)
+            ) from None
+    return widths
 
 
 def _check_activation(name, argument: str) -> None:
@@ -215,15 +215,7 @@ def _check_metrics(metrics):
 
 def _make_optimizer(optimizer, learning_rate):
     if learning_rate is not None:
-        if (
-            isinstance(learning_rate, bool)
-            or not isinstance(learning_rate, (int, float))
-            or not (learning_rate > 0)
-        ):
-            raise ValueError(
-                f"learning_rate must be a positive number. Received: learning_rate={learning_rate!r}. "
-                "Fix: pass e.g. learning_rate=1e-3."
-            )
+        learning_rate = arguments.real_number(learning_rate, "learning_rate", where="dense_model", above=0)
     if isinstance(optimizer, keras.optimizers.Optimizer):
         if learning_rate is not None:
             raise ValueError(

@@ -25,6 +25,11 @@ def predict_proba(model: keras.Model, x) -> np.ndarray:
         >>> predict_proba(model, np.ones((2, 4))).sum(axis=1)
         array([1., 1.])
     """
+    if not isinstance(model, keras.Model):
+        raise TypeError(
+            f"predict_proba: model must be a Keras model. Received: {type(model).__name__}. "
+            "Fix: pass the model first and the data second, predict_proba(model, x)."
+        )
     check_data(model, x, where="predict_proba")
     activation = introspect.output_activation(model)
     loss = introspect.loss_name(model)

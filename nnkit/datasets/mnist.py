@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
 from pathlib import Path
 
 import numpy as np
 
+from nnkit import arguments
 from nnkit.bundled import data_dir, restore_hint
 
 MNIST_5K = "mnist_5k.npz"
@@ -51,6 +53,7 @@ def mnist(
                 "Fix: pass e.g. test_size=0.2 to hold out a fifth of the digits."
             )
         images, labels = _load_bundled()
+        seed = arguments.seed(seed, where="mnist")
         (x_train, y_train), (x_test, y_test) = _stratified_split(images, labels, test_size, seed)
     else:
         if test_size is not None:
@@ -59,7 +62,7 @@ def mnist(
                 f"60,000/10,000 split. Received: test_size={test_size!r} with path={str(path)!r}. "
                 "Fix: drop test_size."
             )
-        (x_train, y_train), (x_test, y_test) = _load_keras_npz(Path(path).expanduser())
+        (x_train, y_train), (x_test, y_test) = _load_keras_npz(arguments.path(path, "path", where="mnist"))
     return (_prepare(x_train, flat, scale), y_train.astype(np.int64)), (
         _prepare(x_test, flat, scale),
         y_test.astype(np.int64),
@@ -103,7 +106,7 @@ def _load_keras_npz(file: Path):
     try:
         with np.load(file, allow_pickle=False) as archive:
             arrays = {key: archive[key] for key in ("x_train", "y_train", "x_test", "y_test")}
-    except (KeyError, ValueError, OSError) as error:
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile) as error:  # a truncated or foreign file
         raise ValueError(
             f"{file} is not a Keras-format mnist.npz (arrays x_train, y_train, x_test, y_test "
             f"of numbers): {error}. Fix: pass the file keras.datasets.mnist.load_data() saves."

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnkit import arguments
+
 TAG_NAMES = ("even", "greater_than_4", "closed_loop")
 _CLOSED_LOOP_DIGITS = (0, 6, 8, 9)  # 4 left out: handwritten 4s are mostly open at the top
 
@@ -20,6 +22,13 @@ def _check_n(n: int) -> int:
     return int(n)
 
 
+def _generator(where: str, seed, **scales) -> np.random.Generator:
+    """The seeded generator, once the seed and every scale (noise, std...) are checked."""
+    for name, value in scales.items():
+        arguments.real_number(value, name, where=where, at_least=0)
+    return np.random.default_rng(arguments.seed(seed, where=where))
+
+
 def xor(n: int = 200, *, noise: float = 0.0, seed: int = 0):
     """Points in [-1, 1]^2 labelled 1 where x1 and x2 have different signs (XOR of the signs).
 
@@ -28,7 +37,7 @@ def xor(n: int = 200, *, noise: float = 0.0, seed: int = 0):
         >>> x.shape, y.shape
         ((4, 2), (4,))
     """
-    rng = np.random.default_rng(seed)
+    rng = _generator("xor", seed, noise=noise)
     x = rng.uniform(-1, 1, size=(_check_n(n), 2))
     y = ((x[:, 0] > 0) != (x[:, 1] > 0)).astype(np.int64)
     return x + noise * rng.normal(size=x.shape), y
@@ -42,7 +51,7 @@ def circles(n: int = 200, *, noise: float = 0.05, factor: float = 0.5, seed: int
         >>> bool(np.allclose(np.hypot(*x[y == 1].T), 0.5))
         True
     """
-    rng = np.random.default_rng(seed)
+    rng = _generator("circles", seed, noise=noise, factor=factor)
     n = _check_n(n)
     y = np.arange(n) % 2
     angle = rng.uniform(0, 2 * np.pi, size=n)
@@ -59,7 +68,7 @@ def blobs(n: int = 200, *, centers=((-1.0, -1.0), (1.0, 1.0)), std: float = 0.5,
         >>> np.bincount(y).tolist()
         [2, 2, 2]
     """
-    rng = np.random.default_rng(seed)
+    rng = _generator("blobs", seed, std=std)
     centers = np.asarray(centers, dtype=np.float64)
     if centers.ndim != 2 or centers.shape[1] != 2:
         raise ValueError(
@@ -78,7 +87,7 @@ def spirals(n: int = 200, *, noise: float = 0.05, turns: float = 1.5, seed: int 
         >>> sorted(set(y.tolist()))
         [0, 1]
     """
-    rng = np.random.default_rng(seed)
+    rng = _generator("spirals", seed, noise=noise, turns=turns)
     n = _check_n(n)
     y = np.arange(n) % 2
     t = rng.uniform(0.05, 1.0, size=n)
@@ -95,7 +104,7 @@ def sine(n: int = 200, *, noise: float = 0.1, seed: int = 0):
         >>> bool(np.allclose(y, np.sin(2 * np.pi * x[:, 0])))
         True
     """
-    rng = np.random.default_rng(seed)
+    rng = _generator("sine", seed, noise=noise)
     x = np.sort(rng.uniform(0, 1, size=_check_n(n)))[:, None]
     return x, np.sin(2 * np.pi * x[:, 0]) + noise * rng.normal(size=n)
 

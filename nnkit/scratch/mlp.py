@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnkit import arguments
 from nnkit.scratch import activations as act
 from nnkit.scratch.losses import binary_crossentropy, sparse_categorical_crossentropy
 
@@ -41,15 +42,19 @@ class MLP:
     """
 
     def __init__(self, sizes, *, hidden: str = "sigmoid", output: str = "softmax", seed: int = 0):
-        if len(sizes) < 2 or any(int(n) != n or n <= 0 for n in sizes):
-            raise ValueError(f"sizes must list at least two positive widths. Received: sizes={sizes!r}.")
+        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
+            raise ValueError(
+                f"MLP: sizes must list at least two widths, input first. Received: sizes={sizes!r}. "
+                "Fix: pass e.g. sizes=[784, 32, 10]."
+            )
+        sizes = [arguments.whole_number(n, "sizes", where="MLP", minimum=1) for n in sizes]
         if hidden not in HIDDEN or output not in OUTPUTS:
             raise ValueError(
                 f"Received: hidden={hidden!r}, output={output!r}. Fix: hidden in {sorted(HIDDEN)}, "
                 f"output in {sorted(OUTPUTS)}."
             )
         self.sizes, self.hidden, self.output = list(sizes), hidden, output
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(arguments.seed(seed, where="MLP"))
         self.weights = [
             rng.uniform(-1, 1, size=(n_in, n_out)) * np.sqrt(6.0 / (n_in + n_out))
             for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
@@ -59,7 +64,13 @@ class MLP:
     def forward(self, x):
         """Return ``(zs, activations)``: every layer's ``z`` and ``a``; ``activations[0]`` is ``x``."""
         g, _ = HIDDEN[self.hidden]
-        a = np.asarray(x, dtype=np.float64)
+        a = arguments.numeric_array(x, "x", where="MLP", ndim=(2,))
+        if a.shape[1] != self.sizes[0]:
+            raise ValueError(
+                f"MLP: x has {a.shape[1]} features per sample but the network's input width is "
+                f"{self.sizes[0]}. Received: x.shape={a.shape}. Fix: pass rows of {self.sizes[0]} "
+                "numbers, or build the MLP with sizes[0] equal to x.shape[1]."
+            )
         zs, activations = [], [a]
         for layer, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             z = a @ W + b
@@ -73,27 +84,44 @@ class MLP:
         return self.forward(x)[1][-1]
 
     def _targets(self, y, outputs):
-        y = np.asarray(y)
         if self.output == "softmax":
-            return np.eye(outputs)[y.astype(np.int64).reshape(-1)]
-        return y.reshape(len(y), -1).astype(np.float64)
+            return np.eye(outputs)[arguments.class_labels(y, "y", where="MLP", classes=outputs)]
+        y = arguments.numeric_array(y, "y", where="MLP", ndim=(1, 2)).reshape(len(y), -1)
+        if y.shape[1] != outputs:
+            raise ValueError(
+                f"MLP: y has {y.shape[1]} target(s) per sample but the network has {outputs} outputs. "
+                f"Fix: pass y of shape (m, {outputs})."
+            )
+        return y
+
+    def _check_samples(self, x, y) -> None:
+        x = arguments.numeric_array(x, "x", where="MLP", ndim=(2,))
+        targets = self._targets(y, self.sizes[-1])
+        if len(targets) != len(x):
+            raise ValueError(
+                f"MLP: x and y hold different numbers of samples ({len(x)} and {len(targets)}). "
+                "Fix: pass one label (row) per sample of x."
+            )
 
     def cost(self, x, y) -> float:
         """The mean loss J over the samples."""
+        self._check_samples(x, y)
         a = self.predict(x)
+        target = self._targets(y, a.shape[1])
         if self.output == "softmax":
             return float(sparse_categorical_crossentropy(y, a).mean())
-        target = self._targets(y, a.shape[1])
         if self.output == "sigmoid":
             return float(binary_crossentropy(target, a).sum(axis=1).mean() / a.shape[1])
         return float(0.5 * ((a - target) ** 2).sum(axis=1).mean())
 
     def backward(self, x, y):
         """Gradients of J: ``(nabla_w, nabla_b)``, lists shaped like ``weights`` and ``biases``."""
+        self._check_samples(x, y)
         zs, activations = self.forward(x)
         m = len(activations[0])
+        targets = self._targets(y, activations[-1].shape[1])
         scale = m * (activations[-1].shape[1] if self.output == "sigmoid" else 1)
-        delta = (activations[-1] - self._targets(y, activations[-1].shape[1])) / scale  # dJ/dz, last layer
+        delta = (activations[-1] - targets) / scale  # dJ/dz, last layer
         _, g_prime = HIDDEN[self.hidden]
         nabla_w, nabla_b = [None] * len(self.weights), [None] * len(self.biases)
         for layer in reversed(range(len(self.weights))):
@@ -112,8 +140,12 @@ class MLP:
 
     def fit(self, x, y, *, epochs: int, batch_size: int = 32, learning_rate: float = 0.1, seed: int = 0):
         """Mini-batch gradient descent; returns ``{"loss": [J on all of x after each epoch]}``."""
+        epochs = arguments.whole_number(epochs, "epochs", where="MLP.fit", minimum=1)
+        batch_size = arguments.whole_number(batch_size, "batch_size", where="MLP.fit", minimum=1)
+        learning_rate = arguments.real_number(learning_rate, "learning_rate", where="MLP.fit", above=0)
         x, y = np.asarray(x, dtype=np.float64), np.asarray(y)
-        rng = np.random.default_rng(seed)
+        self._check_samples(x, y)  # once, before any update
+        rng = np.random.default_rng(arguments.seed(seed, where="MLP.fit"))
         history = {"loss": []}
         for _ in range(epochs):
             order = rng.permutation(len(x))

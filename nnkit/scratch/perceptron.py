@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnkit import arguments
+
 
 class Perceptron:
     """A single neuron with a sign output, trained by the perceptron rule.
@@ -25,18 +27,24 @@ class Perceptron:
     """
 
     def __init__(self, *, learning_rate: float = 1.0, max_epochs: int = 100, seed: int = 0):
-        self.learning_rate = learning_rate
-        self.max_epochs = max_epochs
-        self.seed = seed
+        where = "Perceptron"
+        self.learning_rate = arguments.real_number(learning_rate, "learning_rate", where=where, above=0)
+        self.max_epochs = arguments.whole_number(max_epochs, "max_epochs", where=where, minimum=1)
+        self.seed = arguments.seed(seed, where=where)
 
     def fit(self, x, y) -> Perceptron:
         """Train on ``x`` (m, n) with labels ``y`` in {-1, 1}; stops after an epoch without mistakes."""
-        x = np.asarray(x, dtype=np.float64)
-        y = np.asarray(y)
+        x = arguments.numeric_array(x, "x", where="Perceptron.fit", ndim=(2,))
+        y = arguments.numeric_array(y, "y", where="Perceptron.fit", ndim=(1,))
         if not np.isin(y, (-1, 1)).all():
             raise ValueError(
-                f"The perceptron takes labels -1 and 1. Received values {np.unique(y).tolist()}. "
-                "Fix: map 0/1 labels with y = 2 * y - 1."
+                f"Perceptron.fit: the perceptron takes labels -1 and 1. Received values "
+                f"{np.unique(y).tolist()[:10]}. Fix: map 0/1 labels with y = 2 * y - 1."
+            )
+        if len(y) != len(x):
+            raise ValueError(
+                f"Perceptron.fit: x and y hold different numbers of samples. Received: x.shape={x.shape}, "
+                f"y.shape={y.shape}. Fix: pass one label per row of x."
             )
         rng = np.random.default_rng(self.seed)
         self.weights_ = np.zeros(x.shape[1])
@@ -60,7 +68,15 @@ class Perceptron:
 
     def decision_function(self, x) -> np.ndarray:
         """``w . x + b`` for each row of ``x``."""
-        return np.asarray(x, dtype=np.float64) @ self.weights_ + self.bias_
+        if not hasattr(self, "weights_"):
+            raise ValueError("Perceptron: not trained yet. Fix: call perceptron.fit(x, y) first.")
+        x = arguments.numeric_array(x, "x", where="Perceptron.predict", ndim=(2,))
+        if x.shape[1] != len(self.weights_):
+            raise ValueError(
+                f"Perceptron.predict: x has {x.shape[1]} features but the perceptron was trained on "
+                f"{len(self.weights_)}. Fix: pass rows like the ones it was trained on."
+            )
+        return x @ self.weights_ + self.bias_
 
     def predict(self, x) -> np.ndarray:
         """+1 where ``w . x + b > 0``, else -1."""
