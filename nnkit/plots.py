@@ -18,6 +18,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
+from nnkit import arguments
+
 # One colour per role, the same in every lesson.
 COLORS = {
     "numpy": "#1f77b4",  # hand-written NumPy references
@@ -160,14 +162,37 @@ def decision_boundary(
         >>> len(ax.collections) >= 2
         True
     """
+    if not callable(predict):
+        raise TypeError(
+            f"decision_boundary: predict must be a function of an (m, 2) array. Received: "
+            f"{type(predict).__name__}. Fix: pass e.g. lambda grid: model.predict(grid, verbose=0)[:, 0]."
+        )
+    x = arguments.numeric_array(x, "x", where="decision_boundary", ndim=(2,))
+    if x.shape[1] != 2:
+        raise ValueError(
+            f"decision_boundary: x must have two features to draw in the plane. Received: x.shape={x.shape}. "
+            "Fix: pass 2-D data, or pick two columns, e.g. x[:, :2]."
+        )
+    arguments.numeric_array(y, "y", where="decision_boundary", ndim=(1,))
+    y = np.asarray(y)  # labels keep their own type for the legend
+    if len(y) != len(x):
+        raise ValueError(
+            f"decision_boundary: x and y hold different numbers of samples ({len(x)} and {len(y)}). "
+            "Fix: pass one label per row of x."
+        )
     ax = _axes(ax)
-    x = np.asarray(x, dtype=np.float64)
-    y = np.asarray(y)
     pad = 0.1 * (x.max(axis=0) - x.min(axis=0))
     lo, hi = x.min(axis=0) - pad, x.max(axis=0) + pad
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     grid = np.column_stack([g1.ravel(), g2.ravel()])
-    values = np.asarray(predict(grid), dtype=np.float64).reshape(g1.shape)
+    values = np.asarray(predict(grid), dtype=np.float64)
+    if values.size != len(grid):
+        raise ValueError(
+            f"decision_boundary: predict must return one number per point; for {len(grid)} points it "
+            f"returned shape {values.shape}. Fix: pick one column, e.g. "
+            "lambda grid: model.predict(grid, verbose=0)[:, 1] for the probability of class 1."
+        )
+    values = values.reshape(g1.shape)
     ax.contourf(g1, g2, values, levels=20, cmap="RdBu_r", alpha=0.35)
     if np.nanmin(values) < 0.5 < np.nanmax(values):
         ax.contour(g1, g2, values, levels=[0.5], colors="k", linewidths=1.2)
@@ -238,9 +263,21 @@ def training_curves(
         >>> [line.get_label() for line in ax.lines]
         ['a', 'b']
     """
+    if not isinstance(histories, Mapping):
+        raise TypeError(
+            f"training_curves: histories must be a dict of runs, {{label: history}}. Received: "
+            f"{type(histories).__name__}. Fix: training_curves({{'my run': history}})."
+        )
     ax = _axes(ax)
     for label, history in histories.items():
-        values = getattr(history, "history", history)[metric]  # a keras History or its .history dict
+        recorded = getattr(history, "history", history)  # a keras History or its .history dict
+        if not isinstance(recorded, Mapping) or metric not in recorded:
+            names = sorted(recorded) if isinstance(recorded, Mapping) else []
+            raise ValueError(
+                f"training_curves: run {label!r} did not record {metric!r}. It recorded: {names}. Fix: "
+                f"pick one of those, or compile with metrics=[{metric!r}] before fit."
+            )
+        values = recorded[metric]
         ax.plot(np.arange(1, len(values) + 1), values, label=label)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))  # epochs are whole numbers
     ax.set(xlabel="epoch", ylabel=metric, title=title or f"training {metric}")
@@ -367,3 +404,76 @@ def decision_boundaries(predict: Callable, x, targets, *, titles: Sequence[str],
     fig.suptitle(suptitle)
     fig.tight_layout()
     return fig
+
+
+def computational_graph(nodes: Mapping[str, Sequence], edges: Sequence[Sequence], *, title: str, ax=None):
+    """Draw a computation as a graph: a box per node, an arrow per edge, and the numbers of both passes.
+
+    ``nodes`` maps a name to ``(x, y, label, value, gradient)``, optionally with a sixth item
+    ``"left"``: the box at (x, y) holds ``label``; ``value``, the forward pass's result, is written
+    above it in blue; ``gradient``, what the backward pass brings back (or None), below it in red,
+    or left of it with ``"left"``. ``edges`` lists ``(source, target, local)`` or
+    ``(source, target, local, share)``: an arrow from ``source`` to ``target`` (the forward
+    direction) labelled with the local derivative in grey (nothing when empty) and, in red below
+    it, ``share``: the part of the gradient that flows back along this edge, one path's
+    contribution. A node with two outgoing edges gets two shares, and its gradient is their sum.
+
+    Example:
+        >>> nodes = {"w": (0, 0, "w", "2", "dJ/dw = 3"), "J": (2, 0, "J = 3w", "6", "dJ/dJ = 1")}
+        >>> ax = computational_graph(nodes, [("w", "J", "dJ/dw = 3", "← 1 × 3 = 3")], title="J = 3w")
+        >>> len(ax.patches), type(ax.patches[0].get_arrowstyle()).__name__  # one arrow, with a filled head
+        (1, 'CurveFilledB')
+    """
+    xs, ys = [node[0] for node in nodes.values()], [node[1] for node in nodes.values()]
+    if ax is None:
+        size = (0.95 * (max(xs) - min(xs) + 2.2) + 0.6, 1.9 + 1.0 * (max(ys) - min(ys)))
+        _, ax = plt.subplots(figsize=size)
+    boxes = {}
+    for name, (x, y, label, value, gradient, *side) in nodes.items():
+        frame = {"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "black"}
+        boxes[name] = ax.text(x, y, label, ha="center", va="center", fontsize=11, zorder=3, bbox=frame)
+        ax.text(x, y + 0.3, value, ha="center", va="bottom", color=COLORS["numpy"])
+        if gradient is not None and side == ["left"]:
+            ax.text(x - 0.3, y, gradient, ha="right", va="center", color=COLORS["highlight"])
+        elif gradient is not None:
+            ax.text(x, y - 0.3, gradient, ha="center", va="top", color=COLORS["highlight"])
+    for source, target, local, *share in edges:
+        (x0, y0), (x1, y1) = nodes[source][:2], nodes[target][:2]
+        # Drawn after the boxes (zorder 4 > 3), the arrow is clipped at the outlines they have just
+        # taken, so its head ends on the target box instead of under it.
+        arrow = mpl.patches.FancyArrowPatch(
+            (x0, y0),
+            (x1, y1),
+            arrowstyle="-|>",
+            mutation_scale=14,
+            color="black",
+            zorder=4,
+            shrinkA=1,
+            shrinkB=1,
+            patchA=boxes[source].get_bbox_patch(),
+            patchB=boxes[target].get_bbox_patch(),
+        )
+        ax.add_patch(arrow)
+        middle = ((x0 + x1) / 2, (y0 + y1) / 2)
+        backing = {"facecolor": "white", "edgecolor": "none", "pad": 1}
+        if local:
+            ax.text(*middle, local, ha="center", va="bottom", fontsize=9, color=COLORS["data"], zorder=5,
+                    bbox=backing)
+        if share and share[0]:
+            ax.text(*middle, share[0], ha="center", va="top", fontsize=9, color=COLORS["highlight"], zorder=5,
+                    bbox=backing)
+    ax.set(
+        xlim=(min(xs) - 1.1, max(xs) + 1.1),
+        ylim=(min(ys) - 1.2, max(ys) + 0.8),  # room below for the lowest gradient and the legend
+        xticks=[],
+        yticks=[],
+        xlabel="forward pass: left to right    |    backward pass: right to left",
+        title=title,
+    )
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
+    roles = ("numpy", "highlight", "data")
+    handles = [mpl.lines.Line2D([], [], ls="", marker="s", color=COLORS[role]) for role in roles]
+    names = ["forward value", "gradient (← on an arrow: that path's share)", "local derivative"]
+    ax.legend(handles, names, loc="lower right", ncols=3, bbox_to_anchor=(1.0, -0.02))
+    return ax
