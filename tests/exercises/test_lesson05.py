@@ -1,0 +1,179 @@
+"""Lesson 05's checkers: reference solutions pass, typical mistakes get their own hint, no answer leaks."""
+
+import numpy as np
+import pytest
+
+from nnkit import scratch
+from nnkit.exercises import lesson05 as check
+from nnkit.exercises.feedback import CORRECT, INCORRECT, NOT_ATTEMPTED
+
+# --- 05.1 A numerical derivative with a good h -------------------------------------------------------
+
+
+def central(h):
+    return lambda f, x: (f(x + h) - f(x - h)) / (2 * h)
+
+
+@pytest.mark.parametrize(
+    "slope",
+    [
+        central(1e-5),
+        central(1e-4),
+        central(1e-6),
+        lambda f, x: scratch.numerical_derivative(f, x),
+        lambda f, x: central(1e-5 * max(1.0, abs(x)))(f, x),  # a step scaled with x
+        lambda f, x: np.diff(f(x + np.array([-1e-5, 1e-5])))[0] / 2e-5,  # vectorised, one call to f
+    ],
+)
+def test_central_slope_accepts_any_good_central_difference(slope):
+    assert check.central_slope(slope).status == CORRECT
+
+
+@pytest.mark.parametrize(
+    "slope, phrase",
+    [
+        (lambda f, x: (f(x + 1e-8) - f(x)) / 1e-8, "one-sided"),
+        (lambda f, x: (f(x) - f(x - 1e-5)) / 1e-5, "one-sided"),
+        (lambda f, x: (f(x + 1e-5) - f(x - 1e-5)) / 1e-5, "twice the true ones"),
+        (lambda f, x: (f(x + 1e-5) - f(x - 1e-5)) / 4e-5, "half the true ones"),
+        (lambda f, x: (f(x - 1e-5) - f(x + 1e-5)) / 2e-5, "wrong sign"),
+        (lambda f, x: (f(x + 1e-5) - f(x - 1e-5)) / 2 * 1e-5, "parentheses"),
+        (central(0.1), "too large"),
+        (central(1e-3), "too large"),
+        (central(1e-10), "too small"),
+        (central(1e-12), "too small"),
+        (lambda f, x: (f(x + 1e-5 * abs(x)) - f(x - 1e-5 * abs(x))) / (2e-5 * abs(x)), "h zero"),
+        (lambda f, x: np.cos(x), "never evaluates f"),
+        (lambda f, x: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5 + 1e-3, "compare your formula"),
+    ],
+)
+def test_central_slope_mistakes_get_their_own_hint(slope, phrase):
+    feedback = check.central_slope(slope)
+    assert feedback.status == INCORRECT and phrase in feedback.message
+    assert "1e-05" not in feedback.message and "1e-5" not in feedback.message  # no good h given away
+
+
+def test_central_slope_stub_and_a_function_returning_none():
+    assert check.central_slope(...).status == NOT_ATTEMPTED
+    assert check.central_slope(lambda f, x: None).status == NOT_ATTEMPTED
+
+
+# --- 05.2 Where descent on 2.5 w² diverges -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", [0.4, 2 / 5, np.float32(0.4), [0.4], np.array(0.4)])
+def test_diverging_rate_accepts_the_value_in_any_form(answer):
+    assert check.diverging_rate(answer).status == CORRECT
+
+
+@pytest.mark.parametrize(
+    "answer, phrase",
+    [
+        (0.8, "differentiate twice"),
+        (0.2, "minimum in one step"),
+        (1.0, "rule of thumb"),
+        (5.0, "curvature itself"),
+        (2.5, "coefficient of w²"),
+        (0.3, "write one step"),
+    ],
+)
+def test_diverging_rate_mistakes_get_their_own_hint(answer, phrase):
+    feedback = check.diverging_rate(answer)
+    assert feedback.status == INCORRECT and phrase in feedback.message
+    assert "0.4" not in feedback.message and "2/5" not in feedback.message
+
+
+# --- 05.3 Iterations in a training run ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", [[80, 100], (80.0, 100.0), np.array([80, 100]), np.float32([80, 100])])
+def test_update_count_accepts_the_counts_in_any_form(answer):
+    assert check.update_count(answer).status == CORRECT
+
+
+@pytest.mark.parametrize(
+    "answer, phrase",
+    [
+        ([75, 100], "left out the last batch"),
+        ([78.125, 100], "fraction of an update"),
+        ([79, 100], "do not run across epochs"),
+        ([16, 20], "in one epoch"),
+        ([80, 105], "no smaller batch is left over"),
+        ([5000, 5000], "one update per sample"),
+        ([5, 5], "one update per epoch"),
+        ([100, 80], "swapped"),
+        ([80, 99], "first number is right"),
+        ([81, 100], "second number is right"),
+        (80, "list of two numbers"),
+    ],
+)
+def test_update_count_mistakes_get_their_own_hint(answer, phrase):
+    feedback = check.update_count(answer)
+    assert feedback.status == INCORRECT and phrase in feedback.message
+    assert "80" not in feedback.message and "100" not in feedback.message
+
+
+# --- 05.4 Descend until the step is small ------------------------------------------------------------
+
+
+def descend_until(gradient, w0, learning_rate, eps, *, sign=-1.0, rate=True, stop="step", give="after",
+                  most=1000):
+    w = np.array(w0, dtype=float)
+    for _ in range(most):
+        g = gradient(w)
+        w_next = w + sign * (learning_rate if rate else 1.0) * g
+        small = {"step": np.linalg.norm(w_next - w), "gradient": np.linalg.norm(g), "never": np.inf}[stop]
+        if small < eps:
+            return w_next if give == "after" else w
+        w = w_next
+    return w
+
+
+def with_slip(**slip):
+    return lambda gradient, w0, learning_rate, eps: descend_until(gradient, w0, learning_rate, eps, **slip)
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        with_slip(),
+        with_slip(most=10_000),
+        lambda g, w0, lr, eps: list(descend_until(g, w0, lr, eps)),
+        lambda g, w0, lr, eps: scratch.descend(g, w0, scratch.SGD(lr), steps=1000, tolerance=eps)[-1],
+    ],
+)
+def test_descend_until_accepts_the_reference_in_any_form(function):
+    assert check.descend_until(function).status == CORRECT
+
+
+def elementwise_test(gradient, w0, learning_rate, eps):
+    w = np.array(w0, dtype=float)
+    for _ in range(1000):
+        w_next = w - learning_rate * gradient(w)
+        if abs(w_next - w) < eps:  # ambiguous for more than one weight
+            return w_next
+        w = w_next
+    return w
+
+
+@pytest.mark.parametrize(
+    "function, phrase",
+    [
+        (with_slip(sign=1.0), "run away"),
+        (with_slip(rate=False), "ignore learning_rate"),
+        (with_slip(stop="gradient"), "when the gradient is small"),
+        (with_slip(stop="never"), "never stops early"),
+        (with_slip(give="before"), "before the last update"),
+        (elementwise_test, "np.linalg.norm"),
+        (lambda g, w0, lr, eps: descend_until(g, w0, lr, eps)[:1], "shaped like w0"),
+        (with_slip(most=20), "check the update and the stopping test"),
+    ],
+)
+def test_descend_until_mistakes_get_their_own_hint(function, phrase):
+    feedback = check.descend_until(function)
+    assert feedback.status == INCORRECT and phrase in feedback.message
+
+
+def test_descend_until_stub():
+    assert check.descend_until(...).status == NOT_ATTEMPTED
+    assert check.descend_until(lambda g, w0, lr, eps: None).status == NOT_ATTEMPTED
