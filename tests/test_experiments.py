@@ -42,7 +42,7 @@ EXPERIMENTS = {
     "11": [{"SEED": 1}, {"EPOCHS": 2, "HIDDEN_UNITS": 16, "THRESHOLD": 0.3}],
     "12": [{"SEED": 1}, {"STEPS": 8, "EPOCHS": 2, "SCHEDULE_RATES": [3e-2, 1e-2, 3e-3]}],
     "13": [{"SEED": 1}, {"EPOCHS": 3, "HIDDEN_UNITS": 32, "BATCH_SIZE": 64, "LEARNING_RATE": 0.05}],
-    "14": [],
+    "14": [{"SEED": 1}, {"EPOCHS": 1, "TRAIN_SIZE": 500}],
 }
 LESSONS = {path.name[:2]: path for path in sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))}
 CASES = [(number, parameters) for number, sets in EXPERIMENTS.items() for parameters in sets]

@@ -112,3 +112,24 @@ def test_decision_boundaries_one_panel_per_output():
     )
     assert [ax.get_title() for ax in fig.axes] == ["first", "second"]
     assert all(len(ax.collections) >= 3 for ax in fig.axes)
+
+
+def test_computational_graph_draws_arrowheads_outside_the_boxes_and_each_paths_share():
+    nodes = {
+        "w": (0.0, 1.0, "w", "2", "dJ/dw = 3 + 4", "left"),
+        "x": (0.0, -1.0, "x", "5", None),
+        "J": (3.0, 0.0, "J = wx", "10", "dJ/dJ = 1"),
+    }
+    edges = [("w", "J", "∂J/∂w = x", "← 1 × 3 = 3"), ("w", "J", "", "← 4"), ("x", "J", "")]
+    ax = plots.computational_graph(nodes, edges, title="a graph")
+    texts = {text.get_text(): text for text in ax.texts}
+    assert {"w", "J = wx", "2", "10", "dJ/dw = 3 + 4", "∂J/∂w = x", "← 1 × 3 = 3", "← 4"} <= set(texts)
+    assert texts["dJ/dw = 3 + 4"].get_color() == plots.COLORS["highlight"]
+    assert texts["← 4"].get_color() == plots.COLORS["highlight"]  # each path's share, on its edge
+    assert len(ax.patches) == 3 and ax.get_title() == "a graph"
+    ax.figure.canvas.draw()
+    box = texts["J = wx"].get_bbox_patch().get_window_extent()
+    for arrow in ax.patches:
+        tips = ax.transData.transform(arrow.get_path().vertices)
+        assert not any(box.contains(*tip) for tip in tips), "the arrowhead is drawn, not hidden by the box"
+        assert box.x0 - 8 < tips[:, 0].max() < box.x0, "the arrow ends at the target's outline"
