@@ -110,6 +110,27 @@ def test_categorical_crossentropy_matches_keras_and_the_sparse_form():
     )
 
 
+def test_categorical_crossentropies_divide_rows_that_do_not_sum_to_one_like_keras():
+    rows = np.array([[0.2, 0.3, 0.1], [1.0, 2.0, 1.0], [0.0, 0.5, 0.0], [1.0, 0.0, 0.0], [3.0, 1e-9, 1.0]])
+    labels = np.array([1, 0, 1, 2, 0])
+    onehot = np.eye(3)[labels]
+    categorical = scratch.categorical_crossentropy(onehot, rows, clip=1e-7)
+    sparse = scratch.sparse_categorical_crossentropy(labels, rows, clip=1e-7)
+    np.testing.assert_allclose(
+        categorical, keras_loss(keras.losses.CategoricalCrossentropy, onehot, rows), **TOLERANCE
+    )
+    np.testing.assert_allclose(
+        sparse, keras_loss(keras.losses.SparseCategoricalCrossentropy, labels, rows), **TOLERANCE
+    )
+    assert categorical[1] != sparse[1]  # Keras normalises then clips (categorical), or clips then normalises
+    np.testing.assert_allclose(scratch.categorical_crossentropy(onehot[:1], rows[:1]), [-np.log(0.5)])
+    np.testing.assert_allclose(scratch.sparse_categorical_crossentropy(labels[:1], rows[:1]), [-np.log(0.5)])
+    # Keras's default float32 agrees only to float32 precision: 1 - 1e-7 rounds to 1 - 1.19e-7 there.
+    float32 = np.asarray(keras.losses.CategoricalCrossentropy(reduction=None)(onehot, rows))
+    np.testing.assert_allclose(categorical, float32, rtol=1e-6, atol=2e-7)
+    assert not np.allclose(categorical[2], float32[2], rtol=1e-3, atol=0)  # 1e-7 here, 1.19e-7 in float32
+
+
 def test_numerical_derivative_converges_then_round_off_wins():
     errors = {
         h: abs(float(scratch.numerical_derivative(np.sin, 1.0, h=h)) - np.cos(1.0))

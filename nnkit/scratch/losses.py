@@ -20,7 +20,8 @@ def _clipped(p, clip):
 def binary_crossentropy(y, p, *, clip=None):
     """``L = -y log p - (1 - y) log(1 - p)`` for each element.
 
-    ``clip=1e-7`` reproduces ``keras.losses.BinaryCrossentropy`` on probabilities.
+    ``clip=1e-7`` reproduces ``keras.losses.BinaryCrossentropy`` on probabilities computed in
+    float64 (``dtype="float64"``); Keras's default float32 agrees to float32 precision only.
 
     Example:
         >>> np.round(binary_crossentropy([1.0, 0.0], [0.75, 0.75]), 4)
@@ -49,15 +50,24 @@ def sparse_categorical_crossentropy(y, probabilities, *, clip=None):
     """``L = -log a_y``: minus the log of the probability given to the true class.
 
     ``y`` holds class indices, shape (m,); ``probabilities`` has shape (m, N).
-    ``clip=1e-7`` reproduces ``keras.losses.SparseCategoricalCrossentropy()``.
+    Like Keras, a row that does not sum to 1 is first divided by its sum (after
+    clipping, as Keras's sparse form does), so ``a_y`` is always a share of its row.
+
+    ``clip=1e-7`` reproduces ``keras.losses.SparseCategoricalCrossentropy()`` computed
+    in float64 (``dtype="float64"``). Keras computes in float32 by default, where
+    ``1 - 1e-7`` rounds to ``1 - 1.19e-7``: the two agree to float32 precision only
+    (a certain right answer costs 1.19e-7 there, 1e-7 here).
 
     Example:
         >>> np.round(sparse_categorical_crossentropy([1], [[0.25, 0.75]]), 4)
         array([0.2877])
+        >>> np.round(sparse_categorical_crossentropy([1], [[1.0, 3.0]]), 4)  # read as [0.25, 0.75]
+        array([0.2877])
     """
     a = _clipped(probabilities, clip)
     y = np.asarray(y, dtype=np.int64).reshape(-1)
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = a / a.sum(axis=-1, keepdims=True)
         return -np.log(a[np.arange(len(y)), y])
 
 
@@ -75,13 +85,23 @@ def sparse_categorical_crossentropy_from_logits(y, logits):
 def categorical_crossentropy(y_onehot, probabilities, *, clip=None):
     """``L = -sum_c y_c log a_c`` with one-hot rows ``y_onehot``; equals the sparse form on class indices.
 
+    Like Keras, a row of ``probabilities`` that does not sum to 1 is first divided
+    by its sum (before clipping, as Keras's categorical form does; the sparse form
+    clips first, so on such rows the two can differ, each as in Keras).
+
+    ``clip=1e-7`` reproduces ``keras.losses.CategoricalCrossentropy()`` computed in
+    float64 (``dtype="float64"``); Keras's default float32 agrees to float32 precision only.
+
     Example:
         >>> np.round(categorical_crossentropy([[0.0, 1.0]], [[0.25, 0.75]]), 4)
         array([0.2877])
+        >>> np.round(categorical_crossentropy([[0.0, 1.0]], [[2.0, 6.0]]), 4)  # read as [0.25, 0.75]
+        array([0.2877])
     """
     y = np.asarray(y_onehot, dtype=np.float64)
-    a = _clipped(probabilities, clip)
+    a = np.asarray(probabilities, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
+        a = _clipped(a / a.sum(axis=-1, keepdims=True), clip)
         return -np.where(y > 0, y * np.log(a), 0.0).sum(axis=-1)
 
 
