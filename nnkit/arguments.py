@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numbers
 import os
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,12 @@ def whole_number(value: Any, name: str, *, where: str, minimum: int | None = Non
         ...
         TypeError: fit: epochs must be a whole number. Received: epochs='3' (str). Fix: pass e.g. epochs=3.
     """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real) or value != int(value):
+    if (
+        isinstance(value, (bool, np.bool_))
+        or not isinstance(value, numbers.Real)
+        or not np.isfinite(value)
+        or value != int(value)
+    ):
         shown = f"{value!r} ({type(value).__name__})"
         example = int(value) if isinstance(value, str) and value.strip().isdigit() else 3
         raise _fail(
@@ -113,8 +119,8 @@ def flag(value: Any, name: str, *, where: str) -> bool:
     return bool(value)
 
 
-def seed(value: Any, *, where: str, name: str = "seed") -> int:
-    """A seed: a non-negative whole number.
+def seed(value: Any, *, where: str, name: str = "seed", below: int | None = None) -> int:
+    """A seed: a non-negative whole number (below ``below`` where NumPy's legacy seeding needs 2**32).
 
     Example:
         >>> seed("x", where="xor")
@@ -122,7 +128,15 @@ def seed(value: Any, *, where: str, name: str = "seed") -> int:
         ...
         TypeError: xor: seed must be a whole number. Received: seed='x' (str). Fix: pass e.g. seed=3.
     """
-    return whole_number(value, name, where=where, minimum=0)
+    number = whole_number(value, name, where=where, minimum=0)
+    if below is not None and number >= below:
+        raise _fail(
+            ValueError,
+            where,
+            f"{name} must be below {below}. Received: {name}={number}.",
+            f"pass a smaller whole number, e.g. {name}={number % below}.",
+        )
+    return number
 
 
 def path(value: Any, name: str, *, where: str) -> Path:
@@ -142,8 +156,21 @@ def path(value: Any, name: str, *, where: str) -> Path:
     return Path(value).expanduser()
 
 
-def numeric_array(value: Any, name: str, *, where: str, ndim: tuple[int, ...] | None = None) -> np.ndarray:
-    """A non-empty, finite float64 array from a list, a list of lists, an array or a tensor.
+def numeric_array(
+    value: Any,
+    name: str,
+    *,
+    where: str,
+    ndim: tuple[int, ...] | None = None,
+    dtype: type | None = np.float64,
+    finite: bool = True,
+) -> np.ndarray:
+    """A non-empty, finite array of numbers from a number, a list, a list of lists, an array or a tensor.
+
+    The result is float64 (no copy when it already is), or keeps its own numeric type with
+    ``dtype=None`` (images of uint8, say, that need no copy). NaN and infinity are refused:
+    they would come out of every formula as a NaN result (``finite=False`` lets them through
+    where they mean something, such as a diverged loss drawn on a curve).
 
     Example:
         >>> numeric_array([[1, 2], [3, 4]], "x", where="fit").shape
@@ -157,7 +184,7 @@ def numeric_array(value: Any, name: str, *, where: str, ndim: tuple[int, ...] | 
         raise _fail(
             TypeError,
             where,
-            f"{name} must be an array of numbers. Received: {value!r}.",
+            f"{name} must be an array of numbers. Received: {name}={value!r}.",
             f"pass a NumPy array as {name}.",
         )
     try:
@@ -169,7 +196,7 @@ def numeric_array(value: Any, name: str, *, where: str, ndim: tuple[int, ...] | 
             f"{name} has rows of different lengths ({error}).",
             "give every row the same length.",
         ) from None
-    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+    if array.dtype.kind not in "biuf":  # bool, integers, floats: not text, objects, complex or dates
         fix = (
             f"turn labels into numbers, e.g. classes, {name} = np.unique({name}, return_inverse=True)."
             if array.dtype.kind in "USO"
@@ -191,25 +218,35 @@ def numeric_array(value: Any, name: str, *, where: str, ndim: tuple[int, ...] | 
             where,
             f"{name} must have {' or '.join(map(str, ndim))} dimension(s). "
             f"Received: {name}.shape={array.shape}.",
-            "for one sample use x.reshape(1, -1); for one feature use x.reshape(-1, 1)."
-            if array.ndim == 1
+            f"for one sample use {name}.reshape(1, -1); for one feature use {name}.reshape(-1, 1)."
+            if array.ndim == 1 and 2 in ndim
+            else f"{name} = {name}[:, 0] (or {name}.reshape(-1)) makes it 1-D."
+            if array.ndim == 2 and array.shape[1] == 1 and 1 in ndim
             else f"reshape {name}.",
         )
-    array = array.astype(np.float64)
-    if not np.isfinite(array).all():
+    if dtype is not None:
+        array = array.astype(dtype, copy=False)
+    if finite and array.dtype.kind == "f" and not (np.isfinite(array.min()) and np.isfinite(array.max())):
+        # min and max read the array once each and allocate nothing; NaN propagates through both.
+        bad = int((~np.isfinite(array)).sum())
         raise _fail(
             ValueError,
             where,
-            f"{name} contains {int((~np.isfinite(array)).sum())} NaN or infinite values.",
+            f"{name} contains {bad} NaN or infinite value(s).",
             f"drop or repair them, e.g. keep = np.isfinite({name}).",
         )
     return array
 
 
 def same_shape(y_true: np.ndarray, y_pred: np.ndarray, *, where: str, names=("y_true", "y_pred")) -> None:
-    """Refuse targets and predictions of different shapes: NumPy broadcasts (N,) against (N, 1) to (N, N).
+    """Refuse shapes that broadcast into a wrong result: (N,) against (N, 1) silently becomes (N, N).
+
+    Other shapes that broadcast are taken as meant: one target vector against many
+    candidate predictions at once, shape (K, N), or a column of K candidate constants,
+    shape (K, 1), each predicting the same value for all N samples.
 
     Example:
+        >>> same_shape(np.zeros(4), np.zeros((9, 4)), where="mean_squared_error")  # 9 candidates
         >>> same_shape(np.zeros(3), np.zeros((3, 1)), where="mean_squared_error")
         Traceback (most recent call last):
         ...
@@ -217,6 +254,16 @@ def same_shape(y_true: np.ndarray, y_pred: np.ndarray, *, where: str, names=("y_
     """
     if y_true.shape == y_pred.shape:
         return
+
+    def flat_against_column(a: np.ndarray, b: np.ndarray) -> bool:  # (N,) and (N, 1)
+        return a.ndim >= 1 and b.ndim >= 2 and b.shape[-1] == 1 and b.shape[-2] == a.shape[-1] != 1
+
+    if not (flat_against_column(y_true, y_pred) or flat_against_column(y_pred, y_true)):
+        try:
+            np.broadcast_shapes(y_true.shape, y_pred.shape)
+            return
+        except ValueError:
+            pass
     first, second = names
     if y_true.size == y_pred.size and y_true.ndim != y_pred.ndim:
         flat, column = (first, second) if y_true.ndim < y_pred.ndim else (second, first)
@@ -311,3 +358,130 @@ def probabilities(value: Any, name: str, *, where: str) -> np.ndarray:
             "if these are logits, use the *_from_logits version (or apply sigmoid/softmax first).",
         )
     return array
+
+
+def function(value: Any, name: str, *, where: str, example: str) -> Callable:
+    """A callable: a number or an array where a function belongs is answered with an example call.
+
+    Example:
+        >>> function(3.0, "f", where="numerical_derivative", example="f=lambda w: w**2")
+        Traceback (most recent call last):
+        ...
+        TypeError: numerical_derivative: f must be a function. Received: f=3.0 (float). Fix: ...
+    """
+    if not callable(value):
+        raise _fail(
+            TypeError,
+            where,
+            f"{name} must be a function. Received: {name}={_short(value)} ({type(value).__name__}).",
+            f"pass the function itself, not its value, e.g. {example}.",
+        )
+    return value
+
+
+def choice(value: Any, name: str, *, where: str, options) -> Any:
+    """One of ``options`` (names, usually), or a ``ValueError`` that lists them.
+
+    Example:
+        >>> choice("swish", "hidden", where="MLP", options=("sigmoid", "tanh", "relu"))
+        Traceback (most recent call last):
+        ...
+        ValueError: MLP: unknown hidden. Received: hidden='swish'. Fix: use one of 'sigmoid', 'tanh', 'relu'.
+    """
+    try:
+        known = value in options
+    except TypeError:  # an unhashable value looked up in a dict
+        known = False
+    if not known:
+        raise _fail(
+            ValueError,
+            where,
+            f"unknown {name}. Received: {name}={_short(value)}.",
+            f"use one of {', '.join(repr(option) for option in options)}.",
+        )
+    return value
+
+
+def whole_numbers(
+    value: Any, name: str, *, where: str, minimum: int | None = None, example: str
+) -> list[int]:
+    """A non-empty list of whole numbers from a list, a tuple or a 1-D array (``y.max() + 1`` included).
+
+    Example:
+        >>> whole_numbers((25, np.int64(10)), "units", where="dense_model", example="[25, 10]")
+        [25, 10]
+        >>> whole_numbers(10, "units", where="dense_model", example="[25, 10]")
+        Traceback (most recent call last):
+        ...
+        TypeError: dense_model: units must be a list of whole numbers. Received: units=10. Fix: ...
+    """
+    listed = isinstance(value, Sequence) and not isinstance(value, (str, bytes))
+    if not (listed or (isinstance(value, np.ndarray) and value.ndim == 1)):
+        raise _fail(
+            TypeError,
+            where,
+            f"{name} must be a list of whole numbers. Received: {name}={_short(value)}.",
+            f"pass a list, e.g. {name}={example}.",
+        )
+    items = list(value)
+    if not items:
+        raise _fail(ValueError, where, f"{name} is empty.", f"pass e.g. {name}={example}.")
+    try:
+        return [whole_number(item, name, where=where, minimum=minimum) for item in items]
+    except (TypeError, ValueError):
+        raise _fail(
+            ValueError,
+            where,
+            f"every entry of {name} must be a whole number"
+            + (f" of at least {minimum}" if minimum is not None else "")
+            + f". Received: {name}={_short(value)}.",
+            f"pass e.g. {name}={example}.",
+        ) from None
+
+
+def same_length(first: np.ndarray, second: np.ndarray, *, where: str, names=("x", "y")) -> None:
+    """Refuse two arrays that do not hold one row per sample each (len(x) != len(y)).
+
+    Example:
+        >>> same_length(np.zeros((4, 2)), np.zeros(3), where="Perceptron.fit")
+        Traceback (most recent call last):
+        ...
+        ValueError: Perceptron.fit: x and y hold different numbers of samples. ...
+    """
+    if len(first) != len(second):
+        a, b = names
+        raise _fail(
+            ValueError,
+            where,
+            f"{a} and {b} hold different numbers of samples. Received: {a}.shape={np.shape(first)}, "
+            f"{b}.shape={np.shape(second)}.",
+            f"pass one entry of {b} per sample (row) of {a}.",
+        )
+
+
+def mapping(value: Any, name: str, *, where: str, example: str) -> Mapping:
+    """A dict (any mapping): a list or a single result where ``{label: result}`` belongs gets the example.
+
+    Example:
+        >>> mapping([1.0, 0.5], "histories", where="training_curves", example="{'run': history}")
+        Traceback (most recent call last):
+        ...
+        TypeError: training_curves: histories must be a dict. Received: list. Fix: ...
+    """
+    if not isinstance(value, Mapping):
+        raise _fail(
+            TypeError,
+            where,
+            f"{name} must be a dict. Received: {type(value).__name__}.",
+            f"pass e.g. {name}={example}.",
+        )
+    if not value:
+        raise _fail(ValueError, where, f"{name} is empty.", f"pass e.g. {name}={example}.")
+    return value
+
+
+def _short(value: Any) -> str:
+    """``repr`` cut to one readable line: an array or a long list is shown by its start."""
+    text = repr(value) if not isinstance(value, np.ndarray) else f"array of shape {value.shape}"
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."

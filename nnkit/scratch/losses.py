@@ -9,12 +9,49 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnkit import arguments
 from nnkit.scratch.activations import log_softmax
 
 
 def _clipped(p, clip):
     p = np.asarray(p, dtype=np.float64)
     return p if clip is None else np.clip(p, clip, 1.0 - clip)
+
+
+def _paired(y, y_hat, where: str, names: tuple[str, str] = ("y", "y_hat")):
+    """Targets and predictions as float arrays of one shape: (N,) against (N, 1) would broadcast to (N, N)."""
+    y = arguments.numeric_array(y, names[0], where=where)
+    y_hat = arguments.numeric_array(y_hat, names[1], where=where)
+    arguments.same_shape(y, y_hat, where=where, names=names)
+    return y, y_hat
+
+
+def _binary_targets(y, where: str):
+    if y.min() < 0 or y.max() > 1:
+        raise ValueError(
+            f"{where}: y must hold targets between 0 and 1. Received values from {y.min():g} to {y.max():g}. "
+            "Fix: map -1/1 labels with y = (y + 1) / 2."
+        )
+
+
+def _class_rows(values, name: str, where: str, *, probabilities: bool) -> np.ndarray:
+    rows = arguments.numeric_array(values, name, where=where, ndim=(2,))
+    if probabilities and rows.min() < 0:
+        raise ValueError(
+            f"{where}: {name} must hold probabilities (non-negative, one row per sample). Received a value "
+            f"{rows.min():g}. Fix: if these are scores (logits), use the *_from_logits form or softmax them."
+        )
+    return rows
+
+
+def _labels_for(y, rows: np.ndarray, where: str) -> np.ndarray:
+    labels = arguments.class_labels(y, "y", where=where, classes=rows.shape[1])
+    if len(labels) != len(rows):
+        raise ValueError(
+            f"{where}: y has {len(labels)} labels for {len(rows)} rows of scores. "
+            "Fix: pass one class index per row."
+        )
+    return labels
 
 
 def binary_crossentropy(y, p, *, clip=None):
@@ -27,7 +64,9 @@ def binary_crossentropy(y, p, *, clip=None):
         >>> np.round(binary_crossentropy([1.0, 0.0], [0.75, 0.75]), 4)
         array([0.2877, 1.3863])
     """
-    y = np.asarray(y, dtype=np.float64)
+    y, p = _paired(y, p, "binary_crossentropy", ("y", "p"))
+    _binary_targets(y, "binary_crossentropy")
+    arguments.probabilities(p, "p", where="binary_crossentropy")
     p = _clipped(p, clip)
     with np.errstate(divide="ignore", invalid="ignore"):
         # y * log p is 0 where y = 0, even if p = 0 too.
@@ -41,8 +80,8 @@ def binary_crossentropy_from_logits(y, z):
         >>> np.round(binary_crossentropy_from_logits([1.0], [0.0]), 4)
         array([0.6931])
     """
-    y = np.asarray(y, dtype=np.float64)
-    z = np.asarray(z, dtype=np.float64)
+    y, z = _paired(y, z, "binary_crossentropy_from_logits", ("y", "z"))
+    _binary_targets(y, "binary_crossentropy_from_logits")
     return np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
 
 
@@ -64,8 +103,9 @@ def sparse_categorical_crossentropy(y, probabilities, *, clip=None):
         >>> np.round(sparse_categorical_crossentropy([1], [[1.0, 3.0]]), 4)  # read as [0.25, 0.75]
         array([0.2877])
     """
-    a = _clipped(probabilities, clip)
-    y = np.asarray(y, dtype=np.int64).reshape(-1)
+    where = "sparse_categorical_crossentropy"
+    a = _clipped(_class_rows(probabilities, "probabilities", where, probabilities=True), clip)
+    y = _labels_for(y, a, where)
     with np.errstate(divide="ignore", invalid="ignore"):
         a = a / a.sum(axis=-1, keepdims=True)
         return -np.log(a[np.arange(len(y)), y])
@@ -78,7 +118,9 @@ def sparse_categorical_crossentropy_from_logits(y, logits):
         >>> sparse_categorical_crossentropy_from_logits([2], [[100.0, 0.0, -100.0]])
         array([200.])
     """
-    y = np.asarray(y, dtype=np.int64).reshape(-1)
+    where = "sparse_categorical_crossentropy_from_logits"
+    logits = _class_rows(logits, "logits", where, probabilities=False)
+    y = _labels_for(y, logits, where)
     return -log_softmax(logits)[np.arange(len(y)), y]
 
 
@@ -98,8 +140,16 @@ def categorical_crossentropy(y_onehot, probabilities, *, clip=None):
         >>> np.round(categorical_crossentropy([[0.0, 1.0]], [[2.0, 6.0]]), 4)  # read as [0.25, 0.75]
         array([0.2877])
     """
-    y = np.asarray(y_onehot, dtype=np.float64)
-    a = np.asarray(probabilities, dtype=np.float64)
+    where = "categorical_crossentropy"
+    a = _class_rows(probabilities, "probabilities", where, probabilities=True)
+    y = arguments.numeric_array(y_onehot, "y_onehot", where=where)
+    if y.ndim == 1 and len(y) == len(a):
+        raise ValueError(
+            f"{where}: y_onehot holds one class number per sample, not one-hot rows. Received: "
+            f"y_onehot.shape={y.shape}. Fix: use sparse_categorical_crossentropy(y, probabilities), "
+            f"or one-hot the labels with np.eye({a.shape[1]})[y]."
+        )
+    arguments.same_shape(y, a, where=where, names=("y_onehot", "probabilities"))
     with np.errstate(divide="ignore", invalid="ignore"):
         a = _clipped(a / a.sum(axis=-1, keepdims=True), clip)
         return -np.where(y > 0, y * np.log(a), 0.0).sum(axis=-1)
@@ -114,8 +164,9 @@ def mean_squared_error(y, y_hat, *, half=False):
         >>> mean_squared_error([1.0], [3.0]), mean_squared_error([1.0], [3.0], half=True)
         (np.float64(4.0), np.float64(2.0))
     """
-    error = np.asarray(y_hat, dtype=np.float64) - np.asarray(y, dtype=np.float64)
-    return (0.5 if half else 1.0) * np.mean(error**2, axis=-1)
+    y, y_hat = _paired(y, y_hat, "mean_squared_error")
+    half = arguments.flag(half, "half", where="mean_squared_error")
+    return (0.5 if half else 1.0) * np.mean((y_hat - y) ** 2, axis=-1)
 
 
 def mean_absolute_error(y, y_hat):
@@ -125,8 +176,8 @@ def mean_absolute_error(y, y_hat):
         >>> mean_absolute_error([1.0, 1.0], [3.0, 0.0])
         np.float64(1.5)
     """
-    error = np.asarray(y_hat, dtype=np.float64) - np.asarray(y, dtype=np.float64)
-    return np.mean(np.abs(error), axis=-1)
+    y, y_hat = _paired(y, y_hat, "mean_absolute_error")
+    return np.mean(np.abs(y_hat - y), axis=-1)
 
 
 def _plus_minus_one(y):
@@ -144,7 +195,8 @@ def hinge(y, scores):
         >>> hinge([1.0, -1.0], [2.0, 0.5])
         np.float64(0.75)
     """
-    margin = 1.0 - _plus_minus_one(y) * np.asarray(scores, dtype=np.float64)
+    y, scores = _paired(y, scores, "hinge", ("y", "scores"))
+    margin = 1.0 - _plus_minus_one(y) * scores
     return np.mean(np.maximum(0.0, margin), axis=-1)
 
 
@@ -155,5 +207,6 @@ def squared_hinge(y, scores):
         >>> squared_hinge([1.0, -1.0], [2.0, 0.5])
         np.float64(1.125)
     """
-    margin = 1.0 - _plus_minus_one(y) * np.asarray(scores, dtype=np.float64)
+    y, scores = _paired(y, scores, "squared_hinge", ("y", "scores"))
+    margin = 1.0 - _plus_minus_one(y) * scores
     return np.mean(np.maximum(0.0, margin) ** 2, axis=-1)
