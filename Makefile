@@ -7,6 +7,7 @@ READY := $(VENV)/.ready
 CONSTRAINTS := requirements/constraints.txt
 LESSONS ?= lessons/*.ipynb
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with lessons/sanitize.cfg
+WORKERS ?= 2
 
 .PHONY: lessons test refresh student lab lint benchmark lock doctor clean
 
@@ -21,10 +22,12 @@ $(READY): pyproject.toml $(CONSTRAINTS)
 lessons: $(READY)
 	$(BIN)/python tools/run_lessons.py --html build/lessons $(LESSONS)
 
-## 2. The tests: lint, unit tests, and strict nbval over every lesson.
+## 2. The tests: lint; unit tests, checkers, doctests, lessons with changed settings and the student
+##    edition; then strict nbval over every lesson (a notebook's cells stay on one worker: loadscope).
 test: $(READY)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest tests nnkit lessons --doctest-modules $(NBVAL)
+	$(BIN)/python -m pytest -n $(WORKERS) tests nnkit --doctest-modules
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope lessons $(NBVAL)
 
 ## Re-execute lessons and save their outputs (after any change that can move an output).
 refresh: $(READY)
