@@ -2,4 +2,5 @@
 
 from nnkit.cli import main
 
-main(prog_name="nnkit")
+if __name__ == "__main__":
+    main(prog_name="nnkit")
