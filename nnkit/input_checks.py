@@ -169,6 +169,9 @@ def _check_labels(model, y, where):
     outputs = introspect.output_width(model)
     if loss is None or outputs is None:
         return
+    if loss in ("sparsecategoricalcrossentropy", "categoricalcrossentropy"):
+        _check_not_multi_hot(y, "SparseCategoricalCrossentropy" if loss.startswith("sparse") else
+                             "CategoricalCrossentropy", where)
     if loss == "sparsecategoricalcrossentropy":
         _check_class_indices(y, outputs, where)
     elif loss == "categoricalcrossentropy":
@@ -186,6 +189,23 @@ def _check_labels(model, y, where):
                 f"{where}: BinaryCrossentropy needs targets between 0 and 1. Received values from "
                 f"{y.min()} to {y.max()}. Fix: map labels to 0/1, e.g. y = (y + 1) / 2 for -1/1 labels."
             )
+
+
+def _check_not_multi_hot(y, loss_class, where):
+    """Refuse 0/1 rows with no 1 or several 1s (independent labels) for a one-class-per-sample loss."""
+    if y.ndim != 2 or y.shape[1] < 2 or not np.all((y == 0) | (y == 1)):
+        return
+    ones = (y == 1).sum(axis=1)
+    if np.all(ones == 1):
+        return  # one-hot rows: the class-index checks below handle them
+    raise ValueError(
+        f"{where}: y looks multi-hot (shape {y.shape}): 0/1 rows of independent labels, "
+        f"{int((ones == 0).sum())} with no label and {int((ones > 1).sum())} with several, but the loss "
+        f"{loss_class} takes exactly one class per sample. Fix: for labels that can apply together, "
+        f"give the model one sigmoid output per label ({y.shape[1]} units) and BinaryCrossentropy, "
+        f'e.g. nnkit.dense_model([..., {y.shape[1]}], task="multilabel"); '
+        "argmax would keep one label per row and give the rows with none a label they do not have."
+    )
 
 
 def _check_class_indices(y, classes, where):

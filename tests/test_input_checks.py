@@ -170,3 +170,26 @@ def test_consistent_models_do_not_warn():
         for name in nnkit.SLIDE_MODELS:
             nnkit.slide_model(name)
         nnkit.dense_model([3], input_dim=2, task="multiclass", from_logits=True)
+
+
+@pytest.mark.parametrize("loss", ["sparse", "categorical"])
+def test_multi_hot_tags_for_a_one_class_loss_point_to_multilabel(loss):
+    tags = nnkit.datasets.digit_tags(np.arange(12) % 10)  # 0 to 3 tags per sample
+    if loss == "sparse":
+        model = multiclass()
+    else:
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
+        model.compile(loss=keras.losses.CategoricalCrossentropy())
+        model = nnkit.with_input_checks(model)
+    with pytest.raises(ValueError, match=r"y looks multi-hot \(shape \(12, 3\)\)") as raised:
+        model.fit(X, tags, epochs=1, verbose=0)
+    message = str(raised.value)
+    assert "3 with no label and 5 with several" in message
+    assert 'task="multilabel"' in message and "BinaryCrossentropy" in message
+    assert "one-hot" not in message and "y = y.argmax" not in message
+    nnkit.dense_model([6, 3], input_dim=4, task="multilabel").fit(X, tags, epochs=1, verbose=0)
+
+
+def test_one_hot_rows_are_still_read_as_one_hot():
+    with pytest.raises(ValueError, match="y looks one-hot"):
+        multiclass().fit(X, np.eye(3, dtype=bool)[Y_CLASSES], verbose=0)
