@@ -16,6 +16,7 @@ import keras
 import numpy as np
 
 from nnkit import introspect
+from nnkit.arguments import real_number, whole_number
 
 
 def with_input_checks(model: keras.Model) -> keras.Model:
@@ -50,15 +51,43 @@ def _checked(model, method, name):
 
     @functools.wraps(method)
     def checked_method(*args, **kwargs):
-        arguments = signature.bind_partial(*args, **kwargs).arguments
+        try:
+            arguments = signature.bind_partial(*args, **kwargs).arguments
+        except TypeError as error:
+            raise TypeError(f"model.{name}: {error}. Fix: see help(model.{name}).") from None
         y = None if name == "predict" else arguments.get("y")
         check_data(model, arguments.get("x"), y, where=f"model.{name}")
         validation = arguments.get("validation_data")
         if isinstance(validation, (tuple, list)) and len(validation) >= 2:
             check_data(model, validation[0], validation[1], where="validation_data")
-        return method(*args, **kwargs)
+        if name == "fit":
+            _check_fit_settings(arguments)
+        for key in ("x", "y"):  # Keras refuses plain lists (of lists): hand it arrays
+            if isinstance(arguments.get(key), (list, tuple)):
+                arguments[key] = np.asarray(arguments[key])
+        return method(**arguments)
 
     return checked_method
+
+
+def _check_fit_settings(arguments) -> None:
+    """Check ``epochs``, ``batch_size``, ``validation_split``, ``initial_epoch``: Keras takes 0 and worse."""
+    where = "model.fit"
+    epochs = whole_number(arguments.get("epochs", 1), "epochs", where=where, minimum=1)
+    if arguments.get("batch_size") is not None:
+        whole_number(arguments["batch_size"], "batch_size", where=where, minimum=1)
+    split = real_number(arguments.get("validation_split", 0.0), "validation_split", where=where, at_least=0)
+    if split >= 1:
+        raise ValueError(
+            f"{where}: validation_split is the fraction of samples held out, below 1. "
+            f"Received: validation_split={split:g}. Fix: pass e.g. validation_split=0.2 for 20%."
+        )
+    initial = whole_number(arguments.get("initial_epoch", 0), "initial_epoch", where=where, minimum=0)
+    if initial >= epochs:
+        raise ValueError(
+            f"{where}: initial_epoch={initial} leaves nothing to train with epochs={epochs} (epochs counts "
+            f"from 0, not from initial_epoch). Fix: pass epochs > initial_epoch, e.g. epochs={initial + 5}."
+        )
 
 
 def warn_if_output_and_loss_disagree(model: keras.Model) -> None:
@@ -120,11 +149,28 @@ def check_data(model: keras.Model, x, y=None, *, where: str = "check_data") -> N
 def _as_array(value, argument, where):
     if value is None or not isinstance(value, (np.ndarray, list, tuple)) and not hasattr(value, "__array__"):
         return None  # a tf.data.Dataset, a generator or a dict: Keras checks those itself
-    array = np.asarray(value)
+    try:
+        array = np.asarray(value)
+    except ValueError:
+        raise ValueError(
+            f"{where}: {argument} has rows of different lengths. Fix: give every sample the same "
+            "number of values."
+        ) from None
+    if array.dtype.kind in "USO" and argument == "y":
+        raise TypeError(
+            f"{where}: y holds text labels ({array.reshape(-1)[:3].tolist()}...), and a network needs "
+            "numbers. Fix: classes, y = np.unique(y, return_inverse=True), then keep classes to read "
+            "predictions back."
+        )
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
         raise TypeError(
             f"{where}: {argument} must hold numbers. Received: {argument}.dtype={array.dtype}. "
             f"Fix: convert it, e.g. {argument} = np.asarray({argument}, dtype='float32')."
+        )
+    if array.size == 0 or array.ndim == 0:
+        raise ValueError(
+            f"{where}: {argument} is empty (shape {array.shape}). Fix: pass at least one sample, "
+            "one row per sample."
         )
     return array
 

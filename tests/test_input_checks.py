@@ -193,3 +193,59 @@ def test_multi_hot_tags_for_a_one_class_loss_point_to_multilabel(loss):
 def test_one_hot_rows_are_still_read_as_one_hot():
     with pytest.raises(ValueError, match="y looks one-hot"):
         multiclass().fit(X, np.eye(3, dtype=bool)[Y_CLASSES], verbose=0)
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ({"epochs": 0}, r"epochs must be at least 1"),
+        ({"epochs": "5"}, r"epochs must be a whole number.*Fix: pass e.g. epochs=5"),
+        ({"batch_size": 0}, r"batch_size must be at least 1"),
+        ({"validation_split": 20}, r"validation_split is the fraction.*below 1"),
+        ({"validation_split": -0.1}, r"validation_split must be at least 0"),
+        ({"epochs": 3, "initial_epoch": 3}, r"initial_epoch=3 leaves nothing to train"),
+    ],
+)
+def test_fit_settings_that_keras_would_accept_silently(settings, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        multiclass().fit(X, Y_CLASSES, verbose=0, **settings)
+
+
+def test_fit_accepts_numpy_numbers_and_lists_of_lists():
+    model = multiclass()
+    history = model.fit(X.tolist(), Y_CLASSES.tolist(), epochs=np.int64(2), batch_size=np.int32(4), verbose=0)
+    assert len(history.history["loss"]) == 2
+    assert model.predict(X[:2].tolist(), verbose=0).shape == (2, 3)
+
+
+def test_text_labels_get_a_fix_that_works():
+    labels = np.array(["cat", "dog", "bird"] * 4)
+    with pytest.raises(TypeError, match=r"np.unique\(y, return_inverse=True\)"):
+        multiclass().fit(X, labels, verbose=0)
+    classes, y = np.unique(labels, return_inverse=True)
+    multiclass().fit(X, y, verbose=0)  # the fix works
+
+
+@pytest.mark.parametrize("x", [np.zeros((0, 4)), [], [[1.0, 2.0], [3.0]]])
+def test_empty_or_ragged_x_is_refused_before_keras(x):
+    with pytest.raises(ValueError, match=r"model.predict: x (is empty|has rows of different lengths)"):
+        multiclass().predict(x, verbose=0)
+
+
+def test_a_loaded_model_keeps_its_checks_and_weights(tmp_path):
+    model = multiclass()
+    model.fit(X, Y_CLASSES, epochs=1, verbose=0)
+    model.save(tmp_path / "m.keras")
+    loaded = nnkit.load_model(tmp_path / "m.keras")
+    assert type(loaded) is keras.Sequential
+    for before, after in zip(model.get_weights(), loaded.get_weights(), strict=True):
+        assert np.array_equal(before, after)
+    with pytest.raises(ValueError, match=r"labels must be class indices 0..2"):
+        loaded.fit(X, Y_CLASSES + 1, verbose=0)
+
+
+@pytest.mark.parametrize("path, error", [("missing.keras", FileNotFoundError), ("notes.txt", ValueError)])
+def test_load_model_explains_a_wrong_path(tmp_path, path, error):
+    (tmp_path / "notes.txt").write_text("not a model")
+    with pytest.raises(error, match=r"load_model: .*Fix:"):
+        nnkit.load_model(tmp_path / path)
