@@ -11,8 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from nnkit.exercises.answers import as_array, as_number, expect_choice, expect_close
-from nnkit.exercises.feedback import Hint, NotAttempted, exercise, is_stub
+from nnkit.exercises.answers import as_array, expect_choice, expect_close
+from nnkit.exercises.feedback import Hint, exercise
+from nnkit.exercises.gates import GATE_INPUTS, gate_weights, written
 
 # Exercise 01.1: the neuron the student computes by hand.
 X_NEW = (2.0, 1.0, -1.0)
@@ -20,17 +21,12 @@ W_NEW = (0.5, -1.5, 1.0)
 B_NEW = 0.8
 
 # Exercise 01.2: the four inputs of a two-input logic gate, and AND's truth table.
-GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 AND = np.array([0, 0, 0, 1])
 _OR, _NAND = np.array([0, 1, 1, 1]), np.array([1, 1, 1, 0])
 
 
 def _sigmoid(z: Any) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=np.float64)))
-
-
-def _inputs(point: np.ndarray) -> str:
-    return f"({point[0]:g}, {point[1]:g})"
 
 
 @exercise("01.1", "A neuron by hand", stars=1)
@@ -82,20 +78,13 @@ def and_neuron(w: Any, b: Any = ...) -> str:
         >>> and_neuron([1.0, 1.0], -0.5)  # doctest: +ELLIPSIS
         ❌ Exercise 01.2 ★★ AND with one neuron: not yet, your neuron says 1 as soon as one input is 1...
     """
-    if is_stub(b):
-        raise NotAttempted
-    w = as_array(w, what="w_and")
-    if w.shape != (2,):
-        raise Hint(f"w_and should hold two weights, one per input; received shape {w.shape}.")
-    b = as_number(b, what="b_and")
-    if not np.all(np.isfinite(w)) or not np.isfinite(b):
-        raise Hint("w_and and b_and should be ordinary numbers, not nan or inf.")
+    w, b = gate_weights(w, b, names=("w_and", "b_and"))
     z = GATE_INPUTS @ w + b
     a = _sigmoid(z)
     on_line = np.flatnonzero(z == 0)
     if on_line.size:
         raise Hint(
-            f"at the input {_inputs(GATE_INPUTS[on_line[0]])} z = 0 and a = 1/2 exactly: the input sits on "
+            f"at the input {written(GATE_INPUTS[on_line[0]])} z = 0 and a = 1/2 exactly: the input sits on "
             "the neuron's line, neither 0 nor 1. Move the line off it."
         )
     says = (z > 0).astype(int)
@@ -110,7 +99,7 @@ def and_neuron(w: Any, b: Any = ...) -> str:
         raise Hint("your neuron says 1 for every input, even (0, 0), where z = b: the bias sets that one.")
     if not says.any():
         raise Hint("your neuron says 0 for every input, even (1, 1): the weights are too small for the bias.")
-    wrong = [_inputs(point) for point, got, want in zip(GATE_INPUTS, says, AND, strict=True) if got != want]
+    wrong = [written(x) for x, got, want in zip(GATE_INPUTS, says, AND, strict=True) if got != want]
     if wrong:
         raise Hint(
             f"reading a > 1/2 as 1, your neuron is wrong at {', '.join(wrong)}. Write z = w1 x1 + w2 x2 + b "
@@ -120,7 +109,7 @@ def and_neuron(w: Any, b: Any = ...) -> str:
     if unsure.size:
         point = GATE_INPUTS[unsure[0]]
         raise Hint(
-            f"the right side of 1/2 on all four inputs, but a = {a[unsure[0]]:.3g} at {_inputs(point)} is "
+            f"the right side of 1/2 on all four inputs, but a = {a[unsure[0]]:.3g} at {written(point)} is "
             "far from sure. Multiplying w and b by the same factor keeps the line and sharpens the step."
         )
     return "outputs " + ", ".join(f"{value:.3f}" for value in a) + ": a line with (1, 1) alone on its side."

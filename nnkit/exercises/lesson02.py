@@ -15,9 +15,9 @@ import numpy as np
 
 from nnkit.exercises.answers import as_array, as_number, call, expect_choice, expect_close, expect_function
 from nnkit.exercises.feedback import Hint, NotAttempted, exercise, is_stub
+from nnkit.exercises.gates import GATE_INPUTS, gate_weights, written
 
 # Exercise 02.1: the four inputs of a two-input gate and NAND's truth table (1 = true).
-GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 NAND = np.array([1, 1, 1, 0])
 _GATES = {
     "AND": (np.array([0, 0, 0, 1]), "your perceptron computes AND, the opposite of NAND: flip every sign."),
@@ -37,10 +37,6 @@ X_QUESTION = np.array([[0.0, 0.0], [0.0, 2.0], [2.0, 0.0], [2.0, 2.0], [1.0, 1.0
 Y_QUESTION = np.array([-1, -1, -1, -1, 1])
 
 
-def _inputs(point: np.ndarray) -> str:
-    return f"({point[0]:g}, {point[1]:g})"
-
-
 @exercise("02.1", "NAND with a perceptron", stars=1)
 def nand_perceptron(w: Any, b: Any = ...) -> str:
     """Check ``w`` (two weights) and ``b`` that make a perceptron compute NAND (1 unless both inputs are 1).
@@ -49,20 +45,13 @@ def nand_perceptron(w: Any, b: Any = ...) -> str:
         >>> nand_perceptron([-1.0, -1.0], 1.0)  # doctest: +ELLIPSIS
         ❌ Exercise 02.1 ★ NAND with a perceptron: not yet, at the input (0, 1) z = w.x + b is exactly 0...
     """
-    if is_stub(b):
-        raise NotAttempted
-    w = as_array(w, what="w_nand")
-    if w.shape != (2,):
-        raise Hint(f"w_nand should hold two weights, one per input; received shape {w.shape}.")
-    b = as_number(b, what="b_nand")
-    if not np.all(np.isfinite(w)) or not np.isfinite(b):
-        raise Hint("w_nand and b_nand should be ordinary numbers, not nan or inf.")
+    w, b = gate_weights(w, b, names=("w_nand", "b_nand"))
     z = GATE_INPUTS @ w + b
     says = (z > 0).astype(int)
     tie = [i for i in range(4) if z[i] == 0 and NAND[i] == 1]
     if tie:
         raise Hint(
-            f"at the input {_inputs(GATE_INPUTS[tie[0]])} z = w.x + b is exactly 0, and the perceptron reads "
+            f"at the input {written(GATE_INPUTS[tie[0]])} z = w.x + b is exactly 0, and the perceptron reads "
             "z = 0 as 0 (-1 in the sign form: the slide's '> 0'). A point on the line is not on the 1 side."
         )
     for truth, hint in _GATES.values():
@@ -70,7 +59,7 @@ def nand_perceptron(w: Any, b: Any = ...) -> str:
             raise Hint(hint)
     if says.all() or not says.any():
         raise Hint(f"your perceptron says {says[0]} for every input: the line misses the four points.")
-    wrong = [_inputs(point) for point, got, want in zip(GATE_INPUTS, says, NAND, strict=True) if got != want]
+    wrong = [written(x) for x, got, want in zip(GATE_INPUTS, says, NAND, strict=True) if got != want]
     if wrong:
         raise Hint(
             f"your perceptron is wrong at {', '.join(wrong)}. Write z = w1 x1 + w2 x2 + b for the four "
