@@ -52,9 +52,10 @@ def _checked(model, method, name):
     @functools.wraps(method)
     def checked_method(*args, **kwargs):
         try:
-            arguments = signature.bind_partial(*args, **kwargs).arguments
+            bound = signature.bind_partial(*args, **kwargs)
         except TypeError as error:
             raise TypeError(f"model.{name}: {error}. Fix: see help(model.{name}).") from None
+        arguments = bound.arguments
         y = None if name == "predict" else arguments.get("y")
         check_data(model, arguments.get("x"), y, where=f"model.{name}")
         validation = arguments.get("validation_data")
@@ -65,7 +66,7 @@ def _checked(model, method, name):
         for key in ("x", "y"):  # Keras refuses plain lists (of lists): hand it arrays
             if isinstance(arguments.get(key), (list, tuple)):
                 arguments[key] = np.asarray(arguments[key])
-        return method(**arguments)
+        return method(*bound.args, **bound.kwargs)  # **kwargs (Keras's own private flags) pass through
 
     return checked_method
 

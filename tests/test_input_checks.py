@@ -249,3 +249,9 @@ def test_load_model_explains_a_wrong_path(tmp_path, path, error):
     (tmp_path / "notes.txt").write_text("not a model")
     with pytest.raises(error, match=r"load_model: .*Fix:"):
         nnkit.load_model(tmp_path / path)
+
+
+def test_fit_with_validation_data_passes_keras_private_flags_through():
+    # Keras's fit calls evaluate(..., _use_cached_eval_dataset=True) on the checked model itself.
+    history = multiclass().fit(X, Y_CLASSES, epochs=2, validation_data=(X, Y_CLASSES), verbose=0)
+    assert len(history.history["val_loss"]) == 2
