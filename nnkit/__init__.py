@@ -32,6 +32,7 @@ _LAZY = {
     "predict_proba": "nnkit.probabilities",
     "keras_code": "nnkit.codegen",
     "load_model": "nnkit.saving",
+    "prototype": "nnkit.prototyping",  # needs pandas: pip install 'nnkit[prototype]'
 }
 
 __all__ = ["setup", "claims", "datasets", "exercises", "metrics", "plots", "scratch", *_LAZY]

@@ -57,3 +57,118 @@ def doctor() -> None:
     from nnkit.doctor import doctor as run_doctor
 
     sys.exit(0 if run_doctor() else 1)
+
+
+def _widths(ctx, param, value: str) -> tuple[int, ...]:
+    try:
+        widths = tuple(int(part) for part in value.split(","))
+    except ValueError:
+        widths = ()
+    if not widths or min(widths) < 1:
+        raise click.BadParameter(f"{value!r} is not a list of widths. Fix: e.g. --hidden 32,16.")
+    return widths
+
+
+@main.command()
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--target", required=True, help="The column to predict.")
+@click.option(
+    "--task",
+    type=click.Choice(["binary", "multiclass", "regression", "positive_regression"]),
+    help="Override the task inferred from the target.",
+)
+@click.option("--hidden", default="32,16", show_default=True, callback=_widths, help="Hidden layer widths.")
+@click.option(
+    "--epochs",
+    default=200,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Most epochs (early stopping usually ends sooner).",
+)
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the split and the weights.")
+@click.option("--drop", multiple=True, help="A column to leave out (repeat for more).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The run folder to write [default: DATA's name + '_run', beside it].",
+)
+@click.option("--overwrite", is_flag=True, help="Replace the run folder if it exists.")
+@click.option("--quiet", is_flag=True, help="No per-epoch progress.")
+def train(data, target, task, hidden, epochs, seed, drop, out, overwrite, quiet) -> None:
+    """Train a Dense network on the table DATA (a CSV file) to predict --target; write a run folder.
+
+    Infers the task from the target and says why, fills in missing numbers, one-hot encodes text
+    columns (inside the model), splits train/validation/test, trains with early stopping, prints
+    the test metrics beside a trivial baseline and writes model.keras, history.csv, figures and a
+    summary (Markdown and JSON) to --out. DATA is only read.
+    """
+    out = out if out is not None else data.with_name(f"{data.stem}_run")
+    if out.exists() and not overwrite:  # before training, not after
+        raise click.ClickException(
+            f"The run folder {out} already exists. Fix: pass another --out, or --overwrite."
+        )
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import nnkit
+
+    nnkit.setup(seed=seed)
+    from nnkit.prototyping import TableError, prototype
+
+    try:
+        run = prototype(
+            data,
+            target=target,
+            task=task,
+            hidden=hidden,
+            epochs=epochs,
+            seed=seed,
+            drop=drop,
+            verbose=0 if quiet else 2,
+        )
+        folder = run.save(out, overwrite=overwrite)
+    except (TableError, FileNotFoundError, FileExistsError) as error:
+        raise click.ClickException(str(error)) from None
+    model, baseline = run.metrics["model"], run.metrics["baseline"]
+    click.echo("\nTest metric      model   baseline")
+    for name, value in model.items():
+        if name != "confusion_matrix":
+            click.echo(f"{name:<12} {value:>9.4g} {baseline[name]:>10.4g}")
+    click.echo(f"\nWrote {folder}/ (model.keras, history.csv, figures, summary.md, summary.json).")
+
+
+@main.command()
+@click.argument("run_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the predictions to this CSV file [default: print them].",
+)
+@click.option("--overwrite", is_flag=True, help="Replace --out if it exists.")
+def predict(run_dir, new, out, overwrite) -> None:
+    """Predict the target for the rows of the CSV file NEW with the model in RUN_DIR (from nnkit train).
+
+    NEW needs the training table's columns (the target column may be there or not). Writes one row
+    per input row: the prediction and, for classifiers, one probability column per class.
+    """
+    if out is not None and out.exists() and not overwrite:
+        raise click.ClickException(f"{out} already exists. Fix: pass another --out, or --overwrite.")
+    if out is not None and out.resolve() == new.resolve():
+        raise click.ClickException(
+            "--out is the input file NEW, which is never modified. Fix: name another file."
+        )
+    import nnkit
+
+    nnkit.setup(seed=0)
+    from nnkit.prototyping import TableError, load_run
+
+    try:
+        predictions = load_run(run_dir).predict(new)
+    except (TableError, FileNotFoundError) as error:
+        raise click.ClickException(str(error)) from None
+    if out is None:
+        click.echo(predictions.to_csv(index=False), nl=False)
+    else:
+        predictions.to_csv(out, index=False)
+        click.echo(f"Wrote {len(predictions)} predictions to {out}.")
