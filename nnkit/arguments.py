@@ -279,6 +279,27 @@ def same_shape(y_true: np.ndarray, y_pred: np.ndarray, *, where: str, names=("y_
     )
 
 
+def identical_shape(first: np.ndarray, second: np.ndarray, *, where: str, names: tuple[str, str]) -> None:
+    """Refuse any two shapes that differ, even ones NumPy would broadcast: one gradient per parameter.
+
+    Example:
+        >>> identical_shape(np.zeros(2), np.zeros(1), where="SGD.step", names=("params", "gradient"))
+        Traceback (most recent call last):
+        ...
+        ValueError: SGD.step: params and gradient must have the same shape. Received: ...
+    """
+    if first.shape == second.shape:
+        return
+    same_shape(first, second, where=where, names=names)  # (N,) against (N, 1) gets its own fix
+    a, b = names
+    raise _fail(
+        ValueError,
+        where,
+        f"{a} and {b} must have the same shape. Received: {a}.shape={first.shape}, {b}.shape={second.shape}.",
+        f"give {b} one entry per entry of {a}.",
+    )
+
+
 def class_labels(value: Any, name: str, *, where: str, classes: int | None = None) -> np.ndarray:
     """Class indices 0..K-1 as an int64 vector; probabilities, one-hot rows and -1/1 labels get their fix.
 

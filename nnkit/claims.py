@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from nnkit import arguments
+
 STRICT_VARIABLE = "NNKIT_STRICT"
 
 
@@ -87,7 +89,18 @@ class Quotes:
         }
 
     def close(self, value: Any, quoted: Any, what: str, *, rtol: float = 1e-3, atol: float = 0.0) -> None:
-        """Check that ``value`` equals the quoted number(s) up to the printed precision."""
+        """Check that ``value`` equals the quoted number(s) up to the printed precision.
+
+        Example:
+            >>> quotes = Quotes({})
+            >>> quotes.close(0.50004, 0.5, "the probability at z = 0")
+            >>> quotes.close(0.5, 0.5, "p", rtol="1e-3")
+            Traceback (most recent call last):
+            ...
+            TypeError: Quotes.close: rtol must be a finite number. Received: rtol='1e-3' (str). Fix: ...
+        """
+        rtol = arguments.real_number(rtol, "rtol", where="Quotes.close", at_least=0)
+        atol = arguments.real_number(atol, "atol", where="Quotes.close", at_least=0)
         try:
             agrees = bool(np.allclose(np.asarray(value, float), np.asarray(quoted, float), rtol, atol))
         except (TypeError, ValueError):
@@ -105,7 +118,24 @@ class Quotes:
             self._differs(f"quotes {_describe(quoted)} for {what}", f"gives {_describe(value)}")
 
     def true(self, condition: Any, claim: str) -> None:
-        """Check a sentence of the text that this run's numbers must make true."""
+        """Check a sentence of the text that this run's numbers must make true.
+
+        ``condition`` is one truth value: a list or an array of them is refused, since a
+        non-empty list always counts as true.
+
+        Example:
+            >>> Quotes({}).true(0.3 < 0.5, "the loss is below one half")
+            >>> Quotes({}).true(np.array([0.3, 0.7]) < 0.5, "every loss is below one half")
+            Traceback (most recent call last):
+            ...
+            TypeError: Quotes.true: condition must be one True or False. Received: an array of 2 values. ...
+        """
+        if isinstance(condition, (list, tuple)) or (isinstance(condition, np.ndarray) and condition.ndim > 0):
+            raise TypeError(
+                f"Quotes.true: condition must be one True or False. Received: an array of "
+                f"{len(condition)} values. Fix: say which: np.all(...) for every one, np.any(...) for "
+                "at least one (a non-empty list always counts as true)."
+            )
         if not condition:
             self._differs(f'says "{claim}"', "does not bear it out")
 

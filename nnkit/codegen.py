@@ -33,7 +33,7 @@ def keras_code(model: keras.Sequential) -> str:
     """
     if not isinstance(model, keras.Sequential):
         raise TypeError(
-            f"keras_code needs a keras.Sequential model. Received: {type(model).__name__}. "
+            f"keras_code: model must be a keras.Sequential model. Received: {type(model).__name__}. "
             "Fix: pass a model built by nnkit.dense_model or nnkit.slide_model."
         )
     lines = ["import keras", "", "model = keras.Sequential(["]

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import keras
+import numpy as np
 
 from nnkit import arguments
 from nnkit.input_checks import with_input_checks
-from nnkit.tasks import get_task
+from nnkit.tasks import TASKS, get_task
 
 # Small dense models on a CPU spend most of each step in Python and dispatch
 # overhead. Running this many steps per call removes most of it; the updates,
@@ -100,17 +101,17 @@ def dense_model(
         >>> [layer.units for layer in model.layers]
         [25, 15, 10]
     """
-    spec = get_task(task)
+    spec = get_task(arguments.choice(task, "task", where="dense_model", options=tuple(TASKS)))
     units = _check_units(units)
     from_logits = arguments.flag(from_logits, "from_logits", where="dense_model")
     if units[-1] < spec.min_outputs:
         raise ValueError(
-            f"A {task} model needs at least {spec.min_outputs} output units. "
+            f"dense_model: a {task} model needs at least {spec.min_outputs} output units. "
             f"Received: units={units}. Fix: make the last entry the number of classes."
         )
     if from_logits and spec.probability is None:
         raise ValueError(
-            f"from_logits=True only applies to classifiers. Received: task={task!r}, "
+            f"dense_model: from_logits=True only applies to classifiers. Received: task={task!r}, "
             "from_logits=True. Fix: drop from_logits for regression."
         )
     _check_activation(hidden, "hidden")
@@ -124,6 +125,7 @@ def dense_model(
         _make_optimizer(optimizer, learning_rate),
         input_dim=input_dim,
         metrics=_check_metrics(metrics),
+        where="dense_model",
     )
 
 
@@ -141,20 +143,18 @@ def slide_model(name: str, *, input_dim: int | None = None) -> keras.Sequential:
         >>> model.layers[-1].activation.__name__
         'linear'
     """
-    if name not in SLIDE_MODELS:
-        raise ValueError(
-            f"Unknown slide model. Received: name={name!r}. "
-            f"Fix: use one of {', '.join(repr(known) for known in SLIDE_MODELS)}."
-        )
-    layers, make_loss, make_optimizer = SLIDE_MODELS[name]
+    layers, make_loss, make_optimizer = SLIDE_MODELS[
+        arguments.choice(name, "name", where="slide_model", options=tuple(SLIDE_MODELS))
+    ]
     optimizer = make_optimizer() if make_optimizer else None
-    return _build(layers, make_loss(), optimizer, input_dim=input_dim, metrics=None)
+    return _build(layers, make_loss(), optimizer, input_dim=input_dim, metrics=None, where="slide_model")
 
 
-def _build(layers, loss, optimizer, *, input_dim, metrics) -> keras.Sequential:
+def _build(layers, loss, optimizer, *, input_dim, metrics, where: str) -> keras.Sequential:
     stack = [keras.layers.Dense(width, activation=activation) for width, activation in layers]
     if input_dim is not None:
-        stack.insert(0, keras.Input(shape=(_check_positive_int(input_dim, "input_dim"),)))
+        width = arguments.whole_number(input_dim, "input_dim", where=where, minimum=1)
+        stack.insert(0, keras.Input(shape=(width,)))
     model = keras.Sequential(stack)
     model.compile(
         optimizer="rmsprop" if optimizer is None else optimizer,  # "rmsprop" is Keras's default
@@ -165,19 +165,16 @@ def _build(layers, loss, optimizer, *, input_dim, metrics) -> keras.Sequential:
     return with_input_checks(model)
 
 
-def _check_positive_int(value, name: str) -> int:
-    return arguments.whole_number(value, name, where="dense_model", minimum=1)
-
-
 def _check_units(units) -> list[int]:
-    if isinstance(units, int) or not isinstance(units, Sequence) or isinstance(units, str):
+    listed = isinstance(units, Sequence) and not isinstance(units, (str, bytes))
+    if not (listed or (isinstance(units, np.ndarray) and units.ndim == 1)):
         raise TypeError(
-            f"units must be a list of layer widths, the last being the outputs. "
+            f"dense_model: units must be a list of layer widths, the last being the outputs. "
             f"Received: units={units!r}. Fix: pass a list such as units=[25, 15, 10]."
         )
     if len(units) == 0:
         raise ValueError(
-            "units is empty: a model needs at least an output layer. Received: units=[]. "
+            "dense_model: units is empty: a model needs at least an output layer. Received: units=[]. "
             "Fix: pass e.g. units=[1] for a single neuron."
         )
     widths = []
@@ -185,8 +182,9 @@ def _check_units(units) -> list[int]:
         try:
             widths.append(arguments.whole_number(width, "units", where="dense_model", minimum=1))
         except (TypeError, ValueError):
+            shown = [width.item() if isinstance(width, np.generic) else width for width in units]
             raise ValueError(
-                f"Every layer width must be a positive whole number. Received: units={list(units)}. "
+                f"dense_model: every layer width must be a positive whole number. Received: units={shown}. "
                 "Fix: use widths such as [25, 15, 10]."
             ) from None
     return widths
@@ -197,9 +195,13 @@ def _check_activation(name, argument: str) -> None:
         keras.activations.get(name)
     except (ValueError, TypeError):
         raise ValueError(
-            f"Unknown activation. Received: {argument}={name!r}. "
+            f"dense_model: unknown activation. Received: {argument}={name!r}. "
             "Fix: use a Keras activation name such as 'relu', 'sigmoid' or 'tanh'."
         ) from None
+
+
+# Names that compile() resolves itself, from the loss, rather than through keras.metrics.get.
+_COMPILE_METRIC_NAMES = ("accuracy", "acc", "crossentropy", "ce")
 
 
 def _check_metrics(metrics):
@@ -207,9 +209,24 @@ def _check_metrics(metrics):
         return None
     if isinstance(metrics, str) or not isinstance(metrics, Sequence):
         raise TypeError(
-            f"metrics must be a list. Received: metrics={metrics!r}. "
+            f"dense_model: metrics must be a list. Received: metrics={metrics!r}. "
             "Fix: wrap it in a list, e.g. metrics=['accuracy']."
         )
+    for metric in metrics:
+        if isinstance(metric, str) and metric not in _COMPILE_METRIC_NAMES:
+            try:
+                keras.metrics.get(metric)
+            except ValueError:
+                raise ValueError(
+                    f"dense_model: unknown metric. Received: metrics={list(metrics)!r}, with {metric!r}. "
+                    "Fix: use a Keras metric name such as 'accuracy', 'mae' or 'auc', or a keras.metrics "
+                    "instance."
+                ) from None
+        elif not isinstance(metric, str) and not callable(metric):
+            raise TypeError(
+                f"dense_model: each metric must be a name or a keras.metrics object. Received: {metric!r}. "
+                "Fix: pass e.g. metrics=['accuracy']."
+            )
     return list(metrics)
 
 
@@ -219,7 +236,7 @@ def _make_optimizer(optimizer, learning_rate):
     if isinstance(optimizer, keras.optimizers.Optimizer):
         if learning_rate is not None:
             raise ValueError(
-                "learning_rate was given together with an optimizer instance. "
+                "dense_model: learning_rate was given together with an optimizer instance. "
                 f"Received: optimizer={type(optimizer).__name__}(...), learning_rate={learning_rate}. "
                 "Fix: set the rate on the instance, e.g. keras.optimizers.Adam(learning_rate=1e-3)."
             )
@@ -228,9 +245,16 @@ def _make_optimizer(optimizer, learning_rate):
         if learning_rate is None:
             return None  # Keras's own default, as the slides compile
         return keras.optimizers.RMSprop(learning_rate=learning_rate)
+    if isinstance(optimizer, type) and issubclass(optimizer, keras.optimizers.Optimizer):
+        raise TypeError(
+            f"dense_model: optimizer must be an optimizer object, not its class. Received: "
+            f"optimizer=keras.optimizers.{optimizer.__name__}. Fix: call it, "
+            f"optimizer=keras.optimizers.{optimizer.__name__}(), or pass learning_rate with a name "
+            f"such as optimizer={optimizer.__name__.lower()!r}."
+        )
     if not isinstance(optimizer, str) or optimizer.lower() not in OPTIMIZERS:
         raise ValueError(
-            f"Unknown optimizer. Received: optimizer={optimizer!r}. "
+            f"dense_model: unknown optimizer. Received: optimizer={optimizer!r}. "
             f"Fix: use None (Keras's default), one of {', '.join(repr(n) for n in OPTIMIZERS)}, "
             "or a keras.optimizers instance."
         )

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 
 import matplotlib as mpl
@@ -76,6 +77,19 @@ def _axes(ax):
     return ax
 
 
+def _values(f: Callable, points, *, name: str, where: str, shape=None) -> np.ndarray:
+    """``f(points)`` as float values, one per point; NaN and infinity stay (a gap in the curve)."""
+    values = arguments.numeric_array(f(points), f"{name}(...)", where=where, finite=False)
+    expected = np.shape(points) if shape is None else shape
+    if values.shape != expected:
+        raise ValueError(
+            f"{where}: {name} must return one value per point. Received: {name} of an array of shape "
+            f"{expected} returned shape {values.shape}. Fix: make {name} element-wise, e.g. "
+            f"lambda z: np.maximum(0, z), not a sum or one column of several."
+        )
+    return values
+
+
 def curve(
     f: Callable,
     x,
@@ -95,11 +109,16 @@ def curve(
         >>> len(ax.lines)
         2
     """
-    ax = _axes(ax)
-    x = np.asarray(x, dtype=np.float64)
-    ax.plot(x, f(x), label=label, color=COLORS["numpy"])
+    f = arguments.function(f, "f", where="curve", example="curve(np.tanh, z, label='tanh')")
+    x = arguments.numeric_array(x, "x", where="curve", ndim=(1,))
+    values = _values(f, x, name="f", where="curve")
     if derivative is not None:
-        ax.plot(x, derivative(x), "--", label=f"{label}'", color=COLORS["keras"])
+        derivative = arguments.function(derivative, "derivative", where="curve", example="derivative=dtanh")
+        slopes = _values(derivative, x, name="derivative", where="curve")
+    ax = _axes(ax)
+    ax.plot(x, values, label=label, color=COLORS["numpy"])
+    if derivative is not None:
+        ax.plot(x, slopes, "--", label=f"{label}'", color=COLORS["keras"])
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title or label)
     ax.legend()
     return ax
@@ -113,7 +132,7 @@ def timeline(events: Mapping[int, str] | Sequence[tuple[int, str]], *, title: st
         >>> len(ax.texts)
         2
     """
-    items = sorted(events.items() if isinstance(events, Mapping) else events)
+    items = sorted(_events(events))
     years = [year for year, _ in items]
     if ax is None:
         span = years[-1] - years[0]
@@ -138,6 +157,31 @@ def timeline(events: Mapping[int, str] | Sequence[tuple[int, str]], *, title: st
     ax.grid(False)
     ax.spines["left"].set_visible(False)
     return ax
+
+
+def _events(events) -> list[tuple[int, str]]:
+    """``(year, text)`` pairs from a dict or a list of pairs, each year a whole number."""
+    example = '[(1943, "McCulloch & Pitts"), (1958, "Perceptron")]'
+    if isinstance(events, Mapping):
+        pairs = list(events.items())
+    elif isinstance(events, Sequence) and not isinstance(events, (str, bytes)):
+        pairs = list(events)
+    else:
+        raise TypeError(
+            f"timeline: events must be a dict or a list of (year, text) pairs. Received: "
+            f"{type(events).__name__}. Fix: pass e.g. events={example}."
+        )
+    if not pairs:
+        raise ValueError(f"timeline: events is empty. Fix: pass at least one event, e.g. events={example}.")
+    checked = []
+    for pair in pairs:
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+            raise ValueError(
+                f"timeline: each event must be a (year, text) pair. Received: {pair!r:.60}. "
+                f"Fix: pass e.g. events={example}."
+            )
+        checked.append((arguments.whole_number(pair[0], "year", where="timeline"), pair[1]))
+    return checked
 
 
 def decision_boundary(
@@ -173,19 +217,15 @@ def decision_boundary(
             f"decision_boundary: x must have two features to draw in the plane. Received: x.shape={x.shape}. "
             "Fix: pass 2-D data, or pick two columns, e.g. x[:, :2]."
         )
-    arguments.numeric_array(y, "y", where="decision_boundary", ndim=(1,))
-    y = np.asarray(y)  # labels keep their own type for the legend
-    if len(y) != len(x):
-        raise ValueError(
-            f"decision_boundary: x and y hold different numbers of samples ({len(x)} and {len(y)}). "
-            "Fix: pass one label per row of x."
-        )
+    y = arguments.numeric_array(y, "y", where="decision_boundary", ndim=(1,), dtype=None)  # own type: legend
+    arguments.same_length(x, y, where="decision_boundary")
+    resolution = arguments.whole_number(resolution, "resolution", where="decision_boundary", minimum=2)
     ax = _axes(ax)
     pad = 0.1 * (x.max(axis=0) - x.min(axis=0))
     lo, hi = x.min(axis=0) - pad, x.max(axis=0) + pad
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     grid = np.column_stack([g1.ravel(), g2.ravel()])
-    values = np.asarray(predict(grid), dtype=np.float64)
+    values = arguments.numeric_array(predict(grid), "predict(grid)", where="decision_boundary", finite=False)
     if values.size != len(grid):
         raise ValueError(
             f"decision_boundary: predict must return one number per point; for {len(grid)} points it "
@@ -228,7 +268,15 @@ def image_grid(
         >>> len(fig.axes)
         3
     """
-    images = np.asarray(images)
+    images = _images(images, "image_grid")
+    if titles is not None and (isinstance(titles, str) or len(titles) != len(images)):
+        raise ValueError(
+            f"image_grid: titles must hold one title per image. Received: {len(images)} images and "
+            f"titles={titles!r:.60}. Fix: pass a list of {len(images)} strings, e.g. [f'y = {{label}}' for "
+            "label in y[:n]] for images x[:n]."
+        )
+    ncols = arguments.whole_number(ncols, "ncols", where="image_grid", minimum=1)
+    signed = arguments.flag(signed, "signed", where="image_grid")
     limit = float(np.abs(images).max()) or 1.0
     shown = {"cmap": "RdBu_r", "vmin": -limit, "vmax": limit} if signed else {}
     side = int(round(np.sqrt(images[0].size)))
@@ -240,13 +288,30 @@ def image_grid(
         if i >= len(images):
             fig.delaxes(ax)
             continue
-        ax.imshow(images[i].reshape(side, side), **shown)
+        ax.imshow(images[i] if images.ndim == 3 else images[i].reshape(side, side), **shown)
         ax.set_axis_off()  # no ticks, grid or frame around a digit
         if titles is not None:
             ax.set_title(titles[i], fontsize=9)
     fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def _images(images, where: str) -> np.ndarray:
+    """Images as (n, pixels) with a square number of pixels, or (n, height, width); never copied."""
+    images = arguments.numeric_array(images, "images", where=where, ndim=(1, 2, 3), dtype=None)
+    if images.ndim == 1:
+        raise ValueError(
+            f"{where}: images must hold several images, (n, 784) or (n, 28, 28). Received: images.shape="
+            f"{images.shape}, one flat image. Fix: for one image pass images[None] (or x[i:i + 1])."
+        )
+    if images.ndim == 2 and round(np.sqrt(images.shape[1])) ** 2 != images.shape[1]:
+        raise ValueError(
+            f"{where}: images must be (n, pixels) with a square number of pixels (784 = 28 x 28), or "
+            f"(n, height, width). Received: images.shape={images.shape}. Fix: for a single 28x28 image "
+            "pass images[None]; for flat digits pass rows of 784 pixels."
+        )
+    return images
 
 
 def training_curves(
@@ -263,12 +328,22 @@ def training_curves(
         >>> [line.get_label() for line in ax.lines]
         ['a', 'b']
     """
-    if not isinstance(histories, Mapping):
+    where = "training_curves"
+    if not isinstance(histories, Mapping) or any(
+        isinstance(run, (Sequence, np.ndarray)) and not isinstance(run, str) for run in histories.values()
+    ):
+        received = type(histories).__name__
+        if isinstance(histories, Mapping):
+            received = f"a single history, {{'{next(iter(histories))}': [...], ...}}"
         raise TypeError(
-            f"training_curves: histories must be a dict of runs, {{label: history}}. Received: "
-            f"{type(histories).__name__}. Fix: training_curves({{'my run': history}})."
+            f"{where}: histories must be a dict of runs, {{label: history}}. Received: {received}. "
+            "Fix: training_curves({'my run': history})."
         )
-    ax = _axes(ax)
+    if not histories:
+        raise ValueError(f"{where}: histories is empty. Fix: training_curves({{'my run': history}}).")
+    if not isinstance(metric, str):
+        raise TypeError(f"{where}: metric must be a name. Received: metric={metric!r}. Fix: metric='loss'.")
+    curves = {}
     for label, history in histories.items():
         recorded = getattr(history, "history", history)  # a keras History or its .history dict
         if not isinstance(recorded, Mapping) or metric not in recorded:
@@ -277,7 +352,11 @@ def training_curves(
                 f"training_curves: run {label!r} did not record {metric!r}. It recorded: {names}. Fix: "
                 f"pick one of those, or compile with metrics=[{metric!r}] before fit."
             )
-        values = recorded[metric]
+        curves[label] = arguments.numeric_array(
+            recorded[metric], f"{label!r}'s {metric}", where=where, ndim=(1,), finite=False
+        )  # NaN stays: a diverged run is worth drawing
+    ax = _axes(ax)
+    for label, values in curves.items():
         ax.plot(np.arange(1, len(values) + 1), values, label=label)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))  # epochs are whole numbers
     ax.set(xlabel="epoch", ylabel=metric, title=title or f"training {metric}")
@@ -293,13 +372,22 @@ def misclassified(images, y_true, y_pred, *, limit: int = 20, ncols: int = 10, t
         >>> [ax.get_title() for ax in fig.axes]
         ['2 -> 0', '4 -> 0']
     """
-    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    where = "misclassified"
+    images = _images(images, where)
+    y_true = arguments.class_labels(y_true, "y_true", where=where)
+    y_pred = arguments.class_labels(y_pred, "y_pred", where=where)
+    arguments.same_length(y_true, y_pred, where=where, names=("y_true", "y_pred"))
+    arguments.same_length(images, y_true, where=where, names=("images", "y_true"))
+    limit = arguments.whole_number(limit, "limit", where=where, minimum=1)
     wrong = np.flatnonzero(y_true != y_pred)[:limit]
     if len(wrong) == 0:
-        raise ValueError("No misclassified images to show: every prediction is right.")
+        raise ValueError(
+            f"{where}: no misclassified images to show: every prediction is right. Fix: check that y_pred "
+            "holds predictions, e.g. model.predict(x).argmax(axis=1), or skip this figure."
+        )
     titles = [f"{y_true[i]} -> {y_pred[i]}" for i in wrong]
     default = f"{int((y_true != y_pred).sum())} misclassified (first {len(wrong)}): true -> predicted"
-    return image_grid(np.asarray(images)[wrong], titles=titles, ncols=ncols, title=title or default)
+    return image_grid(images[wrong], titles=titles, ncols=ncols, title=title or default)
 
 
 def confusion_matrix(matrix, *, labels: Sequence | None = None, title: str = "Confusion matrix", ax=None):
@@ -312,10 +400,21 @@ def confusion_matrix(matrix, *, labels: Sequence | None = None, title: str = "Co
         >>> [text.get_text() for text in ax.texts]
         ['5', '1', '0', '4']
     """
-    matrix = np.asarray(matrix)
+    matrix = arguments.numeric_array(matrix, "matrix", where="plots.confusion_matrix", dtype=None)
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(
+            f"plots.confusion_matrix: matrix must be square, one row and one column per class. Received: "
+            f"matrix.shape={matrix.shape}. Fix: plots.confusion_matrix(nnkit.metrics.confusion_matrix("
+            "y_true, y_pred))."
+        )
+    labels = list(range(len(matrix))) if labels is None else list(labels)
+    if len(labels) != len(matrix):
+        raise ValueError(
+            f"plots.confusion_matrix: labels must name each of the {len(matrix)} classes. Received "
+            f"{len(labels)} labels. Fix: pass {len(matrix)} labels, or leave labels out to number them."
+        )
     if ax is None:
         _, ax = plt.subplots(figsize=(5.2, 4.6))
-    labels = list(range(len(matrix))) if labels is None else list(labels)
     ax.imshow(matrix, cmap="Blues")
     ax.grid(False)
     for (row, col), count in np.ndenumerate(matrix):
@@ -343,12 +442,16 @@ def descent_path_1d(
         >>> len(ax.lines)
         2
     """
-    ax = _axes(ax)
-    path = np.asarray(path, dtype=np.float64).reshape(-1)
+    where = "descent_path_1d"
+    f = arguments.function(f, "f", where=where, example="f=lambda w: w**2")
+    path = arguments.numeric_array(path, "path", where=where).reshape(-1)
     reach = max(np.abs(path).max() * 1.15, 1e-3)
     w = np.linspace(min(path.min(), -reach), max(path.max(), reach), 400)
-    ax.plot(w, f(w), color=COLORS["data"], label="J(w)")
-    ax.plot(path, f(path), "o-", ms=4, color=COLORS["highlight"], label=label)
+    curve_values = _values(f, w, name="f", where=where)
+    path_values = _values(f, path, name="f", where=where)
+    ax = _axes(ax)
+    ax.plot(w, curve_values, color=COLORS["data"], label="J(w)")
+    ax.plot(path, path_values, "o-", ms=4, color=COLORS["highlight"], label=label)
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.legend()
     return ax
@@ -367,20 +470,55 @@ def descent_paths_2d(
         >>> [line.get_label() for line in ax.lines]
         ['sgd']
     """
-    ax = _axes(ax)
-    stacked = np.concatenate([np.asarray(p, dtype=np.float64) for p in paths.values()])
+    where = "descent_paths_2d"
+    f = arguments.function(f, "f", where=where, example="f=lambda w1, w2: w1**2 + w2**2")
+    try:
+        inspect.signature(f).bind(None, None)
+    except TypeError:
+        raise TypeError(
+            f"{where}: f must take the two coordinates, f(w1, w2), each an array of the grid. Received a "
+            "function that does not take two arguments. Fix: wrap a loss of one vector, e.g. "
+            "f=lambda w1, w2: J(np.stack([w1, w2]))."
+        ) from None
+    except ValueError:
+        pass  # a built-in without a readable signature: tried on the grid below
+    paths = {
+        label: _path_2d(path, f"paths[{label!r}]", where)
+        for label, path in arguments.mapping(paths, "paths", where=where, example="{'SGD': path}").items()
+    }
+    if isinstance(levels, (int, np.integer)) or not hasattr(levels, "__len__"):
+        levels = arguments.whole_number(levels, "levels", where=where, minimum=1)
+    stacked = np.concatenate(list(paths.values()))
+    if limits is not None:
+        limits = arguments.numeric_array(limits, "limits", where=where, ndim=(1,))
+        if limits.shape != (4,) or limits[0] >= limits[1] or limits[2] >= limits[3]:
+            raise ValueError(
+                f"{where}: limits must be (w1_min, w1_max, w2_min, w2_max), each min below its max. "
+                f"Received: limits={limits.tolist()}. Fix: pass e.g. limits=(-2, 2, -1, 1)."
+            )
     if limits is None:
         low, high = stacked.min(axis=0), stacked.max(axis=0)
         pad = 0.25 * np.maximum(high - low, 1e-3)
         limits = (low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1])
     g1, g2 = np.meshgrid(np.linspace(limits[0], limits[1], 200), np.linspace(limits[2], limits[3], 200))
-    ax.contour(g1, g2, f(g1, g2), levels=levels, cmap="Greys", linewidths=0.6)
+    surface = _values(lambda grid: f(*grid), (g1, g2), name="f", where=where, shape=g1.shape)
+    ax = _axes(ax)
+    ax.contour(g1, g2, surface, levels=levels, cmap="Greys", linewidths=0.6)
     for i, (label, path) in enumerate(paths.items()):
-        path = np.asarray(path, dtype=np.float64)
         ax.plot(path[:, 0], path[:, 1], ".-", ms=3, lw=1.2, color=COLORS["classes"][i % 10], label=label)
     ax.set(xlim=limits[:2], ylim=limits[2:], xlabel="$w_1$", ylabel="$w_2$", title=title)
     ax.legend()
     return ax
+
+
+def _path_2d(path, name: str, where: str) -> np.ndarray:
+    path = arguments.numeric_array(path, name, where=where, ndim=(2,))
+    if path.shape[1] != 2:
+        raise ValueError(
+            f"{where}: {name} must have one (w1, w2) row per step, shape (steps, 2). Received: "
+            f"shape {path.shape}. Fix: pass the path scratch.descend returns for two parameters."
+        )
+    return path
 
 
 def decision_boundaries(predict: Callable, x, targets, *, titles: Sequence[str], suptitle: str = ""):
@@ -395,12 +533,29 @@ def decision_boundaries(predict: Callable, x, targets, *, titles: Sequence[str],
         >>> [ax.get_title() for ax in fig.axes]
         ['a', 'b']
     """
-    targets = np.asarray(targets)
-    fig, axes = plt.subplots(1, targets.shape[1], figsize=(4.8 * targets.shape[1], 4), squeeze=False)
-    for k, ax in enumerate(axes[0]):
-        decision_boundary(
-            lambda grid, k=k: np.asarray(predict(grid))[:, k], x, targets[:, k], title=titles[k], ax=ax
+    where = "decision_boundaries"
+    predict = arguments.function(predict, "predict", where=where, example="lambda grid: model.predict(grid)")
+    targets = arguments.numeric_array(targets, "targets", where=where, ndim=(2,), dtype=None)
+    outputs = targets.shape[1]
+    if isinstance(titles, str) or len(titles) != outputs:
+        raise ValueError(
+            f"{where}: titles must hold one title per output ({outputs}). Received: titles={titles!r:.60}. "
+            f"Fix: pass a list of {outputs} strings."
         )
+
+    def column(grid, k):
+        values = np.asarray(predict(grid))
+        if values.ndim != 2 or values.shape[1] != outputs:
+            raise ValueError(
+                f"{where}: predict must return one column per output ({outputs}), like targets. Received: "
+                f"shape {values.shape} for {len(grid)} points. Fix: predict with the model whose outputs "
+                "targets describes, e.g. lambda grid: model.predict(grid, verbose=0)."
+            )
+        return values[:, k]
+
+    fig, axes = plt.subplots(1, outputs, figsize=(4.8 * outputs, 4), squeeze=False)
+    for k, ax in enumerate(axes[0]):
+        decision_boundary(lambda grid, k=k: column(grid, k), x, targets[:, k], title=titles[k], ax=ax)
     fig.suptitle(suptitle)
     fig.tight_layout()
     return fig
@@ -424,6 +579,7 @@ def computational_graph(nodes: Mapping[str, Sequence], edges: Sequence[Sequence]
         >>> len(ax.patches), type(ax.patches[0].get_arrowstyle()).__name__  # one arrow, with a filled head
         (1, 'CurveFilledB')
     """
+    _check_graph(nodes, edges)
     xs, ys = [node[0] for node in nodes.values()], [node[1] for node in nodes.values()]
     if ax is None:
         size = (0.95 * (max(xs) - min(xs) + 2.2) + 0.6, 1.9 + 1.0 * (max(ys) - min(ys)))
@@ -477,3 +633,38 @@ def computational_graph(nodes: Mapping[str, Sequence], edges: Sequence[Sequence]
     names = ["forward value", "gradient (← on an arrow: that path's share)", "local derivative"]
     ax.legend(handles, names, loc="lower right", ncols=3, bbox_to_anchor=(1.0, -0.02))
     return ax
+
+
+def _check_graph(nodes, edges) -> None:
+    where = "computational_graph"
+    example = '{"w": (0, 0, "w", "2", "dJ/dw = 3")}'
+    for name, node in arguments.mapping(nodes, "nodes", where=where, example=example).items():
+        if isinstance(node, (str, bytes)) or not isinstance(node, Sequence) or len(node) not in (5, 6):
+            raise ValueError(
+                f"{where}: nodes[{name!r}] must be (x, y, label, value, gradient), with an optional sixth "
+                f'item "left". Received: {node!r:.60}. Fix: pass e.g. nodes={example}.'
+            )
+        arguments.real_number(node[0], f"nodes[{name!r}] x", where=where)
+        arguments.real_number(node[1], f"nodes[{name!r}] y", where=where)
+        if len(node) == 6 and node[5] != "left":
+            raise ValueError(
+                f'{where}: the sixth item of nodes[{name!r}] can only be "left". Received: {node[5]!r}. '
+                'Fix: write "left" to put the gradient left of the box, or drop the item.'
+            )
+    if isinstance(edges, (str, bytes)) or not isinstance(edges, Sequence):
+        raise TypeError(
+            f"{where}: edges must be a list of (source, target, local) tuples. Received: "
+            f'{type(edges).__name__}. Fix: pass e.g. edges=[("w", "J", "dJ/dw = 3")].'
+        )
+    for edge in edges:
+        if isinstance(edge, (str, bytes)) or not isinstance(edge, Sequence) or len(edge) not in (3, 4):
+            raise ValueError(
+                f"{where}: each edge must be (source, target, local) or (source, target, local, share). "
+                f'Received: {edge!r:.60}. Fix: pass e.g. ("w", "J", "dJ/dw = 3").'
+            )
+        for end in edge[:2]:
+            if end not in nodes:
+                raise ValueError(
+                    f"{where}: an edge names the node {end!r}, which is not in nodes. Received edge "
+                    f"{edge!r:.60}. Fix: use one of {', '.join(map(repr, nodes))}, or add the node."
+                )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from nnkit import introspect
+from nnkit import arguments, introspect
 from nnkit.input_checks import check_data
 from nnkit.scratch.activations import sigmoid, softmax
 
@@ -30,23 +30,28 @@ def predict_proba(model: keras.Model, x) -> np.ndarray:
             f"predict_proba: model must be a Keras model. Received: {type(model).__name__}. "
             "Fix: pass the model first and the data second, predict_proba(model, x)."
         )
-    check_data(model, x, where="predict_proba")
     activation = introspect.output_activation(model)
     loss = introspect.loss_name(model)
-    outputs = np.asarray(model.predict(x, verbose=0), dtype=np.float64)
-    if activation in ("softmax", "sigmoid"):
-        return outputs
-    if activation == "linear" and loss in introspect.PROBABILITY_LOSSES:
+    # What the outputs mean is read from the model before any forward pass is spent on x.
+    if activation not in ("softmax", "sigmoid"):
+        if activation != "linear" or loss not in introspect.PROBABILITY_LOSSES:
+            raise ValueError(
+                f"predict_proba needs a classifier. Received a model with a {activation} output and "
+                f"loss {loss}. Fix: use model.predict(x) for regression models."
+            )
         if not introspect.loss_from_logits(model):
             raise ValueError(
                 "predict_proba: the model outputs logits (linear output layer) but its loss was "
                 "not built with from_logits=True, so it is unclear what they mean. Fix: compile "
                 "with from_logits=True, or use a softmax or sigmoid output layer."
             )
-        if introspect.PROBABILITY_LOSSES[loss] == "softmax":
-            return softmax(outputs)
-        return sigmoid(outputs)
-    raise ValueError(
-        f"predict_proba needs a classifier. Received a model with a {activation} output and "
-        f"loss {loss}. Fix: use model.predict(x) for regression models."
-    )
+    if x is None or isinstance(x, (np.ndarray, list, tuple, str, bytes)) or hasattr(x, "__array__"):
+        # a list of lists too; check_data reports NaN with its row
+        x = arguments.numeric_array(x, "x", where="predict_proba", dtype=None, finite=False)
+    check_data(model, x, where="predict_proba")
+    outputs = np.asarray(model.predict(x, verbose=0), dtype=np.float64)
+    if activation in ("softmax", "sigmoid"):
+        return outputs
+    if introspect.PROBABILITY_LOSSES[loss] == "softmax":
+        return softmax(outputs)
+    return sigmoid(outputs)

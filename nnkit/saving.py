@@ -32,12 +32,26 @@ def load_model(path: str | os.PathLike) -> keras.Model:
     file = arguments.path(path, "path", where="load_model")
     if not file.is_file():
         raise FileNotFoundError(
-            f"load_model: no file at {file}. Fix: pass the path you gave model.save(...), ending in .keras."
+            f"load_model: no file at path={str(file)!r}. Fix: pass the path you gave model.save(...), "
+            "ending in .keras."
         )
     if file.suffix != ".keras" or not zipfile.is_zipfile(file):
         raise ValueError(
-            f"load_model: {file} is not a Keras 3 .keras file. Fix: save with model.save('name.keras'); "
-            "older .h5 files need keras.saving.load_model in an environment that made them."
+            f"load_model: path={str(file)!r} is not a Keras 3 .keras file (or it was cut short). Fix: save "
+            "with model.save('name.keras'); older .h5 files need keras.saving.load_model in an environment "
+            "that made them."
         )
-    model = keras.saving.load_model(file, safe_mode=True)
+    try:
+        model = keras.saving.load_model(file, safe_mode=True)
+    except (ValueError, KeyError, TypeError, OSError, zipfile.BadZipFile) as error:  # damaged or foreign
+        raise ValueError(
+            f"load_model: path={str(file)!r} could not be read as a Keras model: "
+            f"{' '.join(str(error).split())[:300]} Fix: save the model again with model.save('name.keras'); "
+            "a model with Lambda layers or custom objects needs keras.saving.load_model with those objects."
+        ) from None
+    if not isinstance(model, keras.Model):
+        raise ValueError(
+            f"load_model: path={str(file)!r} holds a {type(model).__name__}, not a model. "
+            "Fix: pass a file written by model.save(...)."
+        )
     return with_input_checks(model)

@@ -9,6 +9,8 @@ import warnings
 
 import numpy as np
 
+from nnkit import arguments
+
 # TensorFlow reads these once, when it is first imported.
 TENSORFLOW_ENVIRONMENT = {
     "TF_CPP_MIN_LOG_LEVEL": "3",  # start-up INFO lines, and tf.data version-skew notices logged as ERROR
@@ -35,15 +37,13 @@ def setup(seed: int = 0, *, tensorflow: bool = True) -> None:
         >>> import nnkit
         >>> nnkit.setup(seed=0, tensorflow=False)
         >>> import numpy as np
+
+from nnkit import arguments
         >>> round(float(np.random.rand()), 4)
         0.5488
     """
-    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
-        raise TypeError(
-            f"setup(seed=...) needs a non-negative integer. Received: seed={seed!r}. "
-            "Fix: pass a whole number such as seed=0."
-        )
-    seed = int(seed)
+    seed = arguments.seed(seed, where="setup", below=2**32)
+    tensorflow = arguments.flag(tensorflow, "tensorflow", where="setup")
     if "tensorflow" in sys.modules and os.environ.get("TF_ENABLE_ONEDNN_OPTS") != "0":
         warnings.warn(
             "TensorFlow was imported before nnkit.setup(), so its log level and oneDNN "

@@ -45,24 +45,23 @@ def mnist(
         >>> x_train.shape, x_train.dtype, int(x_train.max())
         ((4500, 28, 28), dtype('uint8'), 255)
     """
+    flat = arguments.flag(flat, "flat", where="mnist")
+    scale = arguments.flag(scale, "scale", where="mnist")
+    seed = arguments.seed(seed, where="mnist")
     if path is None:
         test_size = 0.2 if test_size is None else test_size
-        if isinstance(test_size, bool) or not isinstance(test_size, (int, float)) or not (0 < test_size < 1):
-            raise ValueError(
-                f"test_size must be a fraction between 0 and 1. Received: test_size={test_size!r}. "
-                "Fix: pass e.g. test_size=0.2 to hold out a fifth of the digits."
-            )
+        test_size = arguments.real_number(test_size, "test_size", where="mnist", above=0, below=1)
         images, labels = _load_bundled()
-        seed = arguments.seed(seed, where="mnist")
         (x_train, y_train), (x_test, y_test) = _stratified_split(images, labels, test_size, seed)
     else:
+        file = arguments.path(path, "path", where="mnist")
         if test_size is not None:
             raise ValueError(
-                "test_size applies to the bundled digits only; a full mnist.npz keeps its own "
+                "mnist: test_size applies to the bundled digits only; a full mnist.npz keeps its own "
                 f"60,000/10,000 split. Received: test_size={test_size!r} with path={str(path)!r}. "
                 "Fix: drop test_size."
             )
-        (x_train, y_train), (x_test, y_test) = _load_keras_npz(arguments.path(path, "path", where="mnist"))
+        (x_train, y_train), (x_test, y_test) = _load_keras_npz(file)
     return (_prepare(x_train, flat, scale), y_train.astype(np.int64)), (
         _prepare(x_test, flat, scale),
         y_test.astype(np.int64),
@@ -100,7 +99,7 @@ def _load_bundled():
 def _load_keras_npz(file: Path):
     if not file.is_file():
         raise FileNotFoundError(
-            f"No MNIST file at {file}. Fix: pass the path of a Keras-format mnist.npz "
+            f"mnist: No MNIST file at path={str(file)!r}. Fix: pass the path of a Keras-format mnist.npz "
             "(e.g. ~/.keras/datasets/mnist.npz), or leave path out to use the bundled digits."
         )
     try:
@@ -108,14 +107,15 @@ def _load_keras_npz(file: Path):
             arrays = {key: archive[key] for key in ("x_train", "y_train", "x_test", "y_test")}
     except (KeyError, ValueError, OSError, zipfile.BadZipFile) as error:  # a truncated or foreign file
         raise ValueError(
-            f"{file} is not a Keras-format mnist.npz (arrays x_train, y_train, x_test, y_test "
-            f"of numbers): {error}. Fix: pass the file keras.datasets.mnist.load_data() saves."
+            f"mnist: path={str(file)!r} is not a Keras-format mnist.npz (arrays x_train, y_train, x_test, "
+            f"y_test of numbers), or it is truncated: {error}. Fix: pass the file "
+            "keras.datasets.mnist.load_data() saves (download it again if it was cut short)."
         ) from None
     for split in ("train", "test"):
         x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
         if x.ndim != 3 or x.shape[1:] != (28, 28) or len(x) != len(y):
             raise ValueError(
-                f"{file}: x_{split} must have shape (n, 28, 28) with one label per image. "
+                f"mnist: path={str(file)!r}: x_{split} must have shape (n, 28, 28) with one label per image. "
                 f"Received: x_{split}.shape={x.shape}, y_{split}.shape={y.shape}. "
                 "Fix: pass the file keras.datasets.mnist.load_data() saves."
             )

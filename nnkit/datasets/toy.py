@@ -14,12 +14,8 @@ TAG_NAMES = ("even", "greater_than_4", "closed_loop")
 _CLOSED_LOOP_DIGITS = (0, 6, 8, 9)  # 4 left out: handwritten 4s are mostly open at the top
 
 
-def _check_n(n: int) -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(
-            f"n must be a whole number of samples, at least 2. Received: n={n!r}. Fix: pass e.g. n=200."
-        )
-    return int(n)
+def _check_n(n, where: str) -> int:
+    return arguments.whole_number(n, "n", where=where, minimum=2)
 
 
 def _generator(where: str, seed, **scales) -> np.random.Generator:
@@ -37,8 +33,9 @@ def xor(n: int = 200, *, noise: float = 0.0, seed: int = 0):
         >>> x.shape, y.shape
         ((4, 2), (4,))
     """
+    n = _check_n(n, "xor")
     rng = _generator("xor", seed, noise=noise)
-    x = rng.uniform(-1, 1, size=(_check_n(n), 2))
+    x = rng.uniform(-1, 1, size=(n, 2))
     y = ((x[:, 0] > 0) != (x[:, 1] > 0)).astype(np.int64)
     return x + noise * rng.normal(size=x.shape), y
 
@@ -51,8 +48,8 @@ def circles(n: int = 200, *, noise: float = 0.05, factor: float = 0.5, seed: int
         >>> bool(np.allclose(np.hypot(*x[y == 1].T), 0.5))
         True
     """
+    n = _check_n(n, "circles")
     rng = _generator("circles", seed, noise=noise, factor=factor)
-    n = _check_n(n)
     y = np.arange(n) % 2
     angle = rng.uniform(0, 2 * np.pi, size=n)
     radius = np.where(y == 1, factor, 1.0)
@@ -68,14 +65,15 @@ def blobs(n: int = 200, *, centers=((-1.0, -1.0), (1.0, 1.0)), std: float = 0.5,
         >>> np.bincount(y).tolist()
         [2, 2, 2]
     """
+    n = _check_n(n, "blobs")
     rng = _generator("blobs", seed, std=std)
-    centers = np.asarray(centers, dtype=np.float64)
+    centers = arguments.numeric_array(centers, "centers", where="blobs")
     if centers.ndim != 2 or centers.shape[1] != 2:
         raise ValueError(
-            f"centers must be a list of (x1, x2) points. Received: shape {centers.shape}. "
+            f"blobs: centers must be a list of (x1, x2) points. Received: centers of shape {centers.shape}. "
             "Fix: pass e.g. centers=[(-1, -1), (1, 1)]."
         )
-    y = np.arange(_check_n(n)) % len(centers)
+    y = np.arange(n) % len(centers)
     return centers[y] + std * rng.normal(size=(n, 2)), y.astype(np.int64)
 
 
@@ -87,8 +85,8 @@ def spirals(n: int = 200, *, noise: float = 0.05, turns: float = 1.5, seed: int 
         >>> sorted(set(y.tolist()))
         [0, 1]
     """
+    n = _check_n(n, "spirals")
     rng = _generator("spirals", seed, noise=noise, turns=turns)
-    n = _check_n(n)
     y = np.arange(n) % 2
     t = rng.uniform(0.05, 1.0, size=n)
     angle = 2 * np.pi * turns * t + np.pi * y
@@ -104,8 +102,9 @@ def sine(n: int = 200, *, noise: float = 0.1, seed: int = 0):
         >>> bool(np.allclose(y, np.sin(2 * np.pi * x[:, 0])))
         True
     """
+    n = _check_n(n, "sine")
     rng = _generator("sine", seed, noise=noise)
-    x = np.sort(rng.uniform(0, 1, size=_check_n(n)))[:, None]
+    x = np.sort(rng.uniform(0, 1, size=n))[:, None]
     return x, np.sin(2 * np.pi * x[:, 0]) + noise * rng.normal(size=n)
 
 
@@ -119,11 +118,11 @@ def digit_tags(labels):
         >>> digit_tags([8, 1]).tolist()
         [[1.0, 1.0, 1.0], [0.0, 0.0, 0.0]]
     """
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or not np.isin(labels, np.arange(10)).all():
+    labels = arguments.class_labels(labels, "labels", where="digit_tags")
+    if labels.max() > 9:
         raise ValueError(
-            "labels must be a 1-D array of digits 0..9. "
-            f"Received: shape {labels.shape}, values {np.unique(labels)[:5].tolist()}. "
+            "digit_tags: labels must be digits 0..9, one per image. "
+            f"Received values such as {labels[labels > 9][:5].tolist()}. "
             "Fix: pass the class labels, e.g. y_train from nnkit.datasets.mnist()."
         )
     return np.column_stack([labels % 2 == 0, labels > 4, np.isin(labels, _CLOSED_LOOP_DIGITS)]).astype(

@@ -1,12 +1,20 @@
 """Activation functions, each beside its derivative, in NumPy.
 
 Every function takes a scalar or an array ``z`` and works element-wise
-(softmax works along the last axis). Results are float64 arrays.
+(softmax works along the last axis). Results are float64 arrays. Text, empty
+arrays, NaN and infinity are refused with the fix, never passed on as NaN.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from nnkit import arguments
+
+
+def _z(z, where: str) -> np.ndarray:
+    """``z`` as a float64 array (a number gives a 0-d array); text, NaN and empty arrays are refused."""
+    return arguments.numeric_array(z, "z", where=where)
 
 
 def linear(z):
@@ -16,7 +24,7 @@ def linear(z):
         >>> linear([-1.0, 2.0])
         array([-1.,  2.])
     """
-    return np.asarray(z, dtype=np.float64)
+    return _z(z, "linear")
 
 
 def sigmoid(z):
@@ -28,7 +36,7 @@ def sigmoid(z):
         >>> sigmoid([0.0, 1000.0, -1000.0])
         array([0.5, 1. , 0. ])
     """
-    z = np.asarray(z, dtype=np.float64)
+    z = _z(z, "sigmoid")
     e = np.exp(-np.abs(z))  # always in (0, 1]
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -40,7 +48,7 @@ def sigmoid_derivative(z):
         >>> float(sigmoid_derivative(0.0))
         0.25
     """
-    g = sigmoid(z)
+    g = sigmoid(_z(z, "sigmoid_derivative"))
     return g * (1.0 - g)
 
 
@@ -51,7 +59,7 @@ def relu(z):
         >>> relu([-2.0, 3.0])
         array([0., 3.])
     """
-    return np.maximum(0.0, np.asarray(z, dtype=np.float64))
+    return np.maximum(0.0, _z(z, "relu"))
 
 
 def relu_derivative(z):
@@ -61,7 +69,7 @@ def relu_derivative(z):
         >>> relu_derivative([-1.0, 0.0, 2.0])
         array([0., 0., 1.])
     """
-    return (np.asarray(z, dtype=np.float64) > 0).astype(np.float64)
+    return (_z(z, "relu_derivative") > 0).astype(np.float64)
 
 
 def log_softmax(z):
@@ -71,7 +79,7 @@ def log_softmax(z):
         >>> np.round(log_softmax([0.0, 0.0]), 4)
         array([-0.6931, -0.6931])
     """
-    z = np.asarray(z, dtype=np.float64)
+    z = _z(z, "log_softmax")
     shifted = z - z.max(axis=-1, keepdims=True)  # softmax(z) = softmax(z - c): no overflow
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
@@ -83,7 +91,7 @@ def softmax(z):
         >>> np.round(softmax([1.0, 2.0, 3.0, 4.0]), 4)
         array([0.0321, 0.0871, 0.2369, 0.6439])
     """
-    return np.exp(log_softmax(z))
+    return np.exp(log_softmax(_z(z, "softmax")))
 
 
 def binary_step(z):
@@ -93,7 +101,7 @@ def binary_step(z):
         >>> binary_step([-0.5, 0.0, 2.0])
         array([0., 1., 1.])
     """
-    return (np.asarray(z, dtype=np.float64) >= 0).astype(np.float64)
+    return (_z(z, "binary_step") >= 0).astype(np.float64)
 
 
 def binary_step_derivative(z):
@@ -103,7 +111,7 @@ def binary_step_derivative(z):
         >>> binary_step_derivative([-1.0, 1.0])
         array([0., 0.])
     """
-    return np.zeros_like(np.asarray(z, dtype=np.float64))
+    return np.zeros_like(_z(z, "binary_step_derivative"))
 
 
 def linear_derivative(z):
@@ -113,7 +121,7 @@ def linear_derivative(z):
         >>> linear_derivative([-3.0, 5.0])
         array([1., 1.])
     """
-    return np.ones_like(np.asarray(z, dtype=np.float64))
+    return np.ones_like(_z(z, "linear_derivative"))
 
 
 def tanh(z):
@@ -123,7 +131,7 @@ def tanh(z):
         >>> float(tanh(0.0))
         0.0
     """
-    return np.tanh(np.asarray(z, dtype=np.float64))
+    return np.tanh(_z(z, "tanh"))
 
 
 def tanh_derivative(z):
@@ -133,7 +141,7 @@ def tanh_derivative(z):
         >>> float(tanh_derivative(0.0))
         1.0
     """
-    return 1.0 - tanh(z) ** 2
+    return 1.0 - tanh(_z(z, "tanh_derivative")) ** 2
 
 
 def arctan(z):
@@ -143,7 +151,7 @@ def arctan(z):
         >>> round(float(arctan(1.0)), 4)
         0.7854
     """
-    return np.arctan(np.asarray(z, dtype=np.float64))
+    return np.arctan(_z(z, "arctan"))
 
 
 def arctan_derivative(z):
@@ -153,7 +161,7 @@ def arctan_derivative(z):
         >>> float(arctan_derivative(1.0))
         0.5
     """
-    return 1.0 / (1.0 + np.asarray(z, dtype=np.float64) ** 2)
+    return 1.0 / (1.0 + _z(z, "arctan_derivative") ** 2)
 
 
 def prelu(z, alpha=0.1):
@@ -163,7 +171,7 @@ def prelu(z, alpha=0.1):
         >>> prelu([-2.0, 3.0], alpha=0.1)
         array([-0.2,  3. ])
     """
-    z = np.asarray(z, dtype=np.float64)
+    z, alpha = _z(z, "prelu"), arguments.real_number(alpha, "alpha", where="prelu")
     return np.where(z > 0, z, alpha * z)
 
 
@@ -174,7 +182,8 @@ def prelu_derivative(z, alpha=0.1):
         >>> prelu_derivative([-2.0, 3.0], alpha=0.1)
         array([0.1, 1. ])
     """
-    return np.where(np.asarray(z, dtype=np.float64) > 0, 1.0, alpha)
+    alpha = arguments.real_number(alpha, "alpha", where="prelu_derivative")
+    return np.where(_z(z, "prelu_derivative") > 0, 1.0, alpha)
 
 
 def elu(z, alpha=1.0):
@@ -184,7 +193,7 @@ def elu(z, alpha=1.0):
         >>> np.round(elu([-1.0, 2.0]), 4)
         array([-0.6321,  2.    ])
     """
-    z = np.asarray(z, dtype=np.float64)
+    z, alpha = _z(z, "elu"), arguments.real_number(alpha, "alpha", where="elu")
     return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
 
 
@@ -195,7 +204,7 @@ def elu_derivative(z, alpha=1.0):
         >>> float(elu_derivative(0.0))
         1.0
     """
-    z = np.asarray(z, dtype=np.float64)
+    z, alpha = _z(z, "elu_derivative"), arguments.real_number(alpha, "alpha", where="elu_derivative")
     return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
 
 
@@ -206,7 +215,7 @@ def softplus(z):
         >>> round(float(softplus(0.0)), 4)
         0.6931
     """
-    z = np.asarray(z, dtype=np.float64)
+    z = _z(z, "softplus")
     return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
@@ -217,4 +226,4 @@ def softplus_derivative(z):
         >>> float(softplus_derivative(0.0))
         0.5
     """
-    return sigmoid(z)
+    return sigmoid(_z(z, "softplus_derivative"))

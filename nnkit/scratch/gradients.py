@@ -6,6 +6,32 @@ from collections.abc import Callable
 
 import numpy as np
 
+from nnkit import arguments
+
+
+def _value(f: Callable, point, *, where: str):
+    """``f(point)``, as ``f`` returns it, once it is known to be finite numbers.
+
+    A NaN from ``f`` would turn every difference quotient into NaN.
+    """
+    value = f(point)
+    try:
+        array = np.asarray(value)
+    except ValueError:  # f returned ragged lists
+        array = np.asarray(None)
+    if array.dtype.kind not in "biuf" or array.size == 0:
+        raise ValueError(
+            f"{where}: f must return numbers. Received: f(...) returned {value!r:.60}. "
+            "Fix: make f return a number (or an array of numbers)."
+        )
+    if not (np.isfinite(array.min()) and np.isfinite(array.max())):
+        raise ValueError(
+            f"{where}: f returned NaN or infinity near {np.asarray(point)!r:.60}, so no difference "
+            "quotient exists there. Fix: evaluate where f is defined and finite (log, sqrt, 1/x have "
+            "limits), or lower the learning rate if a descent diverged."
+        )
+    return value
+
 
 def numerical_derivative(f: Callable, x, *, h: float = 1e-5):
     """``f'(x) ~ (f(x + h) - f(x - h)) / (2h)``, the central difference, element-wise.
@@ -16,8 +42,11 @@ def numerical_derivative(f: Callable, x, *, h: float = 1e-5):
         >>> round(float(numerical_derivative(lambda x: x**2, 3.0)), 6)
         6.0
     """
-    x = np.asarray(x, dtype=np.float64)
-    return (f(x + h) - f(x - h)) / (2.0 * h)
+    where = "numerical_derivative"
+    f = arguments.function(f, "f", where=where, example="numerical_derivative(np.sin, 1.0)")
+    x = arguments.numeric_array(x, "x", where=where)
+    h = arguments.real_number(h, "h", where=where, above=0)
+    return (_value(f, x + h, where=where) - _value(f, x - h, where=where)) / (2.0 * h)
 
 
 def numerical_gradient(f: Callable, params, *, h: float = 1e-5) -> np.ndarray:
@@ -29,17 +58,33 @@ def numerical_gradient(f: Callable, params, *, h: float = 1e-5) -> np.ndarray:
         >>> numerical_gradient(lambda p: (p**2).sum(), np.array([1.0, -2.0])).round(6)
         array([ 2., -4.])
     """
-    params = np.array(params, dtype=np.float64)
+    where = "numerical_gradient"
+    f = arguments.function(f, "f", where=where, example="f=lambda p: (p**2).sum()")
+    params = np.array(arguments.numeric_array(params, "params", where=where))  # a copy: nudged in place
+    h = arguments.real_number(h, "h", where=where, above=0)
     gradient = np.zeros_like(params)
     for index in np.ndindex(params.shape):
         original = params[index]
         params[index] = original + h
-        above = f(params)
+        above = _value(f, params, where=where)
         params[index] = original - h
-        below = f(params)
+        below = _value(f, params, where=where)
         params[index] = original
+        if np.size(above) != 1:
+            raise ValueError(
+                f"{where}: f must return one number (the loss), but it returned shape {np.shape(above)}. "
+                "Fix: reduce it, e.g. f=lambda p: loss(p).mean()."
+            )
         gradient[index] = (above - below) / (2.0 * h)
     return gradient
+
+
+def _relative_error(analytic, numerical, where: str, names=("analytic", "numerical")) -> float:
+    analytic = arguments.numeric_array(analytic, names[0], where=where)
+    numerical = arguments.numeric_array(numerical, names[1], where=where)
+    arguments.identical_shape(analytic, numerical, where=where, names=names)
+    scale = np.maximum(np.abs(analytic) + np.abs(numerical), 1e-12)
+    return float(np.max(np.abs(analytic - numerical) / scale))
 
 
 def relative_error(analytic, numerical) -> float:
@@ -49,10 +94,7 @@ def relative_error(analytic, numerical) -> float:
         >>> relative_error([2.0, -4.0], [2.0, -4.0])
         0.0
     """
-    analytic = np.asarray(analytic, dtype=np.float64)
-    numerical = np.asarray(numerical, dtype=np.float64)
-    scale = np.maximum(np.abs(analytic) + np.abs(numerical), 1e-12)
-    return float(np.max(np.abs(analytic - numerical) / scale))
+    return _relative_error(analytic, numerical, "relative_error")
 
 
 def gradient_check(
@@ -66,7 +108,13 @@ def gradient_check(
         >>> gradient_check(lambda p: (p**2).sum(), np.array([1.0, -2.0]), np.array([2.0, -4.0])) < 1e-8
         True
     """
-    error = relative_error(analytic_gradient, numerical_gradient(f, params, h=h))
+    where = "gradient_check"
+    tolerance = arguments.real_number(tolerance, "tolerance", where=where, above=0)
+    params = arguments.numeric_array(params, "params", where=where)
+    analytic_gradient = arguments.numeric_array(analytic_gradient, "analytic_gradient", where=where)
+    arguments.identical_shape(params, analytic_gradient, where=where, names=("params", "analytic_gradient"))
+    numerical = numerical_gradient(f, params, h=h)
+    error = _relative_error(analytic_gradient, numerical, where, ("analytic_gradient", "numerical"))
     if error > tolerance:
         raise AssertionError(f"gradient check failed: relative error {error:.3g} > tolerance {tolerance:g}")
     return error

@@ -41,11 +41,7 @@ class Perceptron:
                 f"Perceptron.fit: the perceptron takes labels -1 and 1. Received values "
                 f"{np.unique(y).tolist()[:10]}. Fix: map 0/1 labels with y = 2 * y - 1."
             )
-        if len(y) != len(x):
-            raise ValueError(
-                f"Perceptron.fit: x and y hold different numbers of samples. Received: x.shape={x.shape}, "
-                f"y.shape={y.shape}. Fix: pass one label per row of x."
-            )
+        arguments.same_length(x, y, where="Perceptron.fit")
         rng = np.random.default_rng(self.seed)
         self.weights_ = np.zeros(x.shape[1])
         self.bias_ = 0.0

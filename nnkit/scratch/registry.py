@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from nnkit import arguments
 from nnkit.scratch import activations as act
 
 
@@ -28,8 +29,36 @@ class Activation:
     derivative_formula: str
     output_range: str
 
+    def __post_init__(self) -> None:
+        for field in ("name", "formula", "derivative_formula", "output_range"):
+            if not isinstance(getattr(self, field), str):
+                raise TypeError(
+                    f"Activation: {field} must be text. Received: {field}={getattr(self, field)!r}. "
+                    f"Fix: pass a string, e.g. {field}=r'\\max(0, z)'."
+                )
+        for field in ("function", "derivative"):
+            arguments.function(getattr(self, field), field, where="Activation", example=f"{field}=np.tanh")
 
-ACTIVATIONS: dict[str, Activation] = {
+
+class _UnknownName(KeyError, ValueError):
+    """A name that is not in :data:`ACTIVATIONS`; the message lists the names that are."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class _Table(dict):
+    """A dict whose missing key answers with the known names instead of a bare ``KeyError: 'relu'``."""
+
+    def __missing__(self, name):
+        close = [known for known in self if str(name).lower() == known.lower()]
+        raise _UnknownName(
+            f"ACTIVATIONS: no activation named {name!r}. Fix: use "
+            + (f"{close[0]!r} (the table's spelling)." if close else f"one of {', '.join(map(repr, self))}.")
+        )
+
+
+ACTIVATIONS: dict[str, Activation] = _Table({
     a.name: a
     for a in [
         Activation("identity", act.linear, act.linear_derivative, r"z", r"1", "(-inf, inf)"),
@@ -98,4 +127,4 @@ ACTIVATIONS: dict[str, Activation] = {
             "(0, inf)",
         ),
     ]
-}
+})
