@@ -36,6 +36,7 @@ def with_input_checks(model: keras.Model) -> keras.Model:
         ...
         ValueError: model.fit: x has 3 features per sample but the model expects 2. ...
     """
+    _require_model(model, "with_input_checks")
     if vars(model).get("_nnkit_checked"):
         return model
     for name in ("fit", "evaluate", "predict"):
@@ -44,6 +45,14 @@ def with_input_checks(model: keras.Model) -> keras.Model:
     object.__setattr__(model, "_nnkit_checked", True)
     warn_if_output_and_loss_disagree(model)
     return model
+
+
+def _require_model(model, where: str) -> None:
+    if not isinstance(model, keras.Model):
+        raise TypeError(
+            f"{where}: model must be a Keras model. Received: {type(model).__name__}. "
+            "Fix: pass the model itself, e.g. with_input_checks(keras.Sequential([...]))."
+        )
 
 
 def _checked(model, method, name):
@@ -129,6 +138,7 @@ def check_data(model: keras.Model, x, y=None, *, where: str = "check_data") -> N
         ...
         ValueError: check_data: labels must be class indices 0..2 for a model with 3 outputs. ...
     """
+    _require_model(model, where)
     x = _as_array(x, "x", where)
     if x is None:
         return
