@@ -236,18 +236,28 @@ def update_count(updates: Any) -> None:
 _MAX_UPDATES = 1000
 _DESCENT_CASES = [
     (_Named("the gradient of w²", lambda w: 2 * w), [2.0], 0.1, 1e-6),
-    (_Named("the gradient of the bowl", lambda w: np.array([2 * (w[0] - 1), 8 * (w[1] + 0.5)])), [-2.0, 1.5],
-     0.1, 1e-4),
+    (
+        _Named("the gradient of the bowl", lambda w: np.array([2 * (w[0] - 1), 8 * (w[1] + 0.5)])),
+        [-2.0, 1.5],
+        0.1,
+        1e-4,
+    ),
     (_Named("the gradient of 5 w²", lambda w: 10 * w), [1.0], 0.15, 1e-5),
-    (_Named("the gradient of |w - (3, -1, 0.5)|² / 2", lambda w: w - np.array([3.0, -1.0, 0.5])),
-     [0.0, 0.0, 0.0], 0.3, 1e-7),
+    (
+        _Named("the gradient of |w - (3, -1, 0.5)|² / 2", lambda w: w - np.array([3.0, -1.0, 0.5])),
+        [0.0, 0.0, 0.0],
+        0.3,
+        1e-7,
+    ),
 ]
 
 
-def _descend(gradient, w0, learning_rate, eps, *, sign=-1.0, rate=True, stop="step", give="after"):
+def _descend(
+    gradient, w0, learning_rate, eps, *, sign=-1.0, rate=True, stop="step", give="after", most=_MAX_UPDATES
+):
     """The reference (defaults) and the usual slips: wrong sign, no rate, another stop test, one step late."""
     w = np.array(w0, dtype=np.float64)
-    for _ in range(_MAX_UPDATES):
+    for _ in range(most):
         g = gradient(w)
         w_next = w + sign * (learning_rate if rate else 1.0) * g
         small = {"step": np.linalg.norm(w_next - w), "gradient": np.linalg.norm(g), "never": np.inf}[stop]
@@ -329,4 +339,3 @@ def descend_until(function: Any) -> str:
         "on some loss your final weights differ from descent that stops at the first update whose step "
         "||w_next - w|| is below eps: check the update and the stopping test."
     )
-

@@ -116,17 +116,8 @@ def test_update_count_mistakes_get_their_own_hint(answer, phrase):
 # --- 05.4 Descend until the step is small ------------------------------------------------------------
 
 
-def descend_until(gradient, w0, learning_rate, eps, *, sign=-1.0, rate=True, stop="step", give="after",
-                  most=1000):
-    w = np.array(w0, dtype=float)
-    for _ in range(most):
-        g = gradient(w)
-        w_next = w + sign * (learning_rate if rate else 1.0) * g
-        small = {"step": np.linalg.norm(w_next - w), "gradient": np.linalg.norm(g), "never": np.inf}[stop]
-        if small < eps:
-            return w_next if give == "after" else w
-        w = w_next
-    return w
+# The checker's own reference, with the slips it recognises as keyword switches.
+descend_until = check._descend
 
 
 def with_slip(**slip):
