@@ -25,10 +25,10 @@ def test_first_epoch_losses_names_each_wrong_choice(answer, phrase):
 
 
 # Exercise 13.2
-def early_stopping(val_loss, patience):
+def early_stopping(val_loss, patience, *, ties_improve=False):
     best, wait = 0, 0
     for epoch in range(1, len(val_loss)):
-        if val_loss[epoch] < val_loss[best]:
+        if val_loss[epoch] < val_loss[best] or (ties_improve and val_loss[epoch] == val_loss[best]):
             best, wait = epoch, 0
         else:
             wait += 1
@@ -66,15 +66,7 @@ def one_epoch_late(val_loss, patience):
 
 
 def ties_improve(val_loss, patience):
-    best, wait = 0, 0
-    for epoch in range(1, len(val_loss)):
-        if val_loss[epoch] <= val_loss[best]:
-            best, wait = epoch, 0
-        else:
-            wait += 1
-            if wait == patience:
-                return epoch + 1, best + 1
-    return len(val_loss), best + 1
+    return early_stopping(val_loss, patience, ties_improve=True)
 
 
 def swapped(val_loss, patience):
