@@ -16,7 +16,7 @@ import keras
 import numpy as np
 
 from nnkit import introspect
-from nnkit.arguments import real_number, whole_number
+from nnkit.arguments import numeric_array, real_number, whole_number
 
 
 def with_input_checks(model: keras.Model) -> keras.Model:
@@ -160,28 +160,12 @@ def check_data(model: keras.Model, x, y=None, *, where: str = "check_data") -> N
 def _as_array(value, argument, where):
     if value is None or not isinstance(value, (np.ndarray, list, tuple)) and not hasattr(value, "__array__"):
         return None  # a tf.data.Dataset, a generator or a dict: Keras checks those itself
-    try:
-        array = np.asarray(value)
-    except ValueError:
+    # Numbers, not empty, not ragged; the dtype is kept (no copy) and NaN is reported with its row below.
+    array = numeric_array(value, argument, where=where, dtype=None, finite=False)
+    if array.ndim == 0:
         raise ValueError(
-            f"{where}: {argument} has rows of different lengths. Fix: give every sample the same "
-            "number of values."
-        ) from None
-    if array.dtype.kind in "USO" and argument == "y":
-        raise TypeError(
-            f"{where}: y holds text labels ({array.reshape(-1)[:3].tolist()}...), and a network needs "
-            "numbers. Fix: classes, y = np.unique(y, return_inverse=True), then keep classes to read "
-            "predictions back."
-        )
-    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
-        raise TypeError(
-            f"{where}: {argument} must hold numbers. Received: {argument}.dtype={array.dtype}. "
-            f"Fix: convert it, e.g. {argument} = np.asarray({argument}, dtype='float32')."
-        )
-    if array.size == 0 or array.ndim == 0:
-        raise ValueError(
-            f"{where}: {argument} is empty (shape {array.shape}). Fix: pass at least one sample, "
-            "one row per sample."
+            f"{where}: {argument} is a single number, not samples. Fix: pass one row per sample, "
+            f"e.g. np.array([[{array.item()!r}]])."
         )
     return array
 
