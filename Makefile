@@ -9,7 +9,7 @@ LESSONS ?= lessons/*.ipynb
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with lessons/sanitize.cfg
 WORKERS ?= 2
 
-.PHONY: lessons test refresh student lab lint benchmark lock doctor clean
+.PHONY: lessons test test-oldest refresh student lab lint benchmark lock doctor clean
 
 # The locked versions (pip constraints): the ones the committed outputs were made with.
 $(READY): pyproject.toml $(CONSTRAINTS)
@@ -28,6 +28,21 @@ test: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n $(WORKERS) tests nnkit --doctest-modules
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope lessons $(NBVAL)
+
+## The oldest versions pyproject.toml allows (requirements/oldest.txt, e.g. Colab's TensorFlow 2.19 and
+## Keras 3.10): the unit tests, then every lesson run with every assert passing, outputs not compared
+## (nbval's lax mode) and quoted numbers reported, not enforced (NNKIT_STRICT=0).
+OLDEST := .venv-oldest
+$(OLDEST)/.ready: pyproject.toml requirements/oldest.txt
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --upgrade pip
+	$(OLDEST)/bin/python -m pip install --quiet -c requirements/oldest.txt -e ".[test,dev]"
+	touch $@
+
+test-oldest: $(OLDEST)/.ready
+	$(OLDEST)/bin/python -m nnkit doctor
+	NNKIT_STRICT=0 $(OLDEST)/bin/python -m pytest -n $(WORKERS) tests nnkit --doctest-modules
+	NNKIT_STRICT=0 $(OLDEST)/bin/python -m pytest -n $(WORKERS) --dist loadscope lessons --nbval-lax --nbval-current-env
 
 ## Re-execute lessons and save their outputs (after any change that can move an output).
 refresh: $(READY)
@@ -62,4 +77,4 @@ doctor: $(READY)
 	$(BIN)/python -m nnkit doctor
 
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) $(OLDEST)
