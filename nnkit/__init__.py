@@ -33,6 +33,7 @@ _LAZY = {
     "keras_code": "nnkit.codegen",
     "load_model": "nnkit.saving",
     "prototype": "nnkit.prototyping",  # needs pandas: pip install 'nnkit[prototype]'
+    "playground": "nnkit.playground",  # the module itself, callable: nnkit.playground(...), .run(...)
 }
 
 __all__ = ["setup", "claims", "datasets", "exercises", "metrics", "plots", "scratch", *_LAZY]
@@ -40,7 +41,8 @@ __all__ = ["setup", "claims", "datasets", "exercises", "metrics", "plots", "scra
 
 def __getattr__(name: str):
     if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
+        module = importlib.import_module(_LAZY[name])
+        value = module if module.__name__ == f"{__name__}.{name}" else getattr(module, name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'nnkit' has no attribute {name!r}")
