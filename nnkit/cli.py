@@ -1,4 +1,4 @@
-"""The ``nnkit`` command (also ``python -m nnkit``): copy the lessons out, check the set-up."""
+"""The ``nnkit`` command (also ``python -m nnkit``): lessons, doctor, and prototyping with train/predict."""
 
 from __future__ import annotations
 
@@ -13,15 +13,24 @@ from nnkit.bundled import lessons_dir
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """nnkit, the course companion: lessons to copy out, and a doctor for the set-up."""
+    """nnkit, the course companion: lessons to copy out, a doctor for the set-up, and quick prototyping.
+
+    \b
+    nnkit lessons my_lessons                     copy the lessons out, to open in Jupyter
+    nnkit doctor                                 check Python, TensorFlow, the data and the kernel
+    nnkit train data.csv --target label          train a Dense network on a table, write a run folder
+    nnkit predict data_run new.csv               predict new rows with a run folder's model
+
+    Each command's --help lists its options.
+    """
 
 
-@main.command()
+@main.command(short_help="Copy the lesson notebooks into a folder, to open in Jupyter.")
 @click.argument("destination", type=click.Path(path_type=Path))
 @click.option("--student", is_flag=True, help="The student edition: every solution replaced by a stub.")
 @click.option("--overwrite", is_flag=True, help="Replace lessons already in DESTINATION (losing edits).")
 def lessons(destination: Path, student: bool, overwrite: bool) -> None:
-    """Copy the fourteen lesson notebooks into DESTINATION, to open in Jupyter.
+    """Copy the lesson notebooks into DESTINATION, to open in Jupyter.
 
     A lesson already in DESTINATION is kept as it is (it may hold your edits) unless --overwrite.
     """
@@ -51,7 +60,7 @@ def lessons(destination: Path, student: bool, overwrite: bool) -> None:
         )
 
 
-@main.command()
+@main.command(short_help="Check the set-up; exit 1 if a lesson would break.")
 def doctor() -> None:
     """Check Python, TensorFlow, Keras, the data and the Jupyter kernel; exit 1 if a lesson would break."""
     from nnkit.doctor import doctor as run_doctor
@@ -69,7 +78,7 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
     return widths
 
 
-@main.command()
+@main.command(short_help="Train a Dense network on a CSV table; write a run folder.")
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--target", required=True, help="The column to predict.")
 @click.option(
@@ -85,7 +94,27 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
     type=click.IntRange(min=1),
     help="Most epochs (early stopping usually ends sooner).",
 )
-@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the split and the weights.")
+@click.option(
+    "--learning-rate",
+    default=1e-2,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Adam's learning rate.",
+)
+@click.option(
+    "--batch-size",
+    default=32,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Rows per update (split between the GPUs when there are several).",
+)
+@click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Seed of the split and the weights.",
+)
 @click.option("--drop", multiple=True, help="A column to leave out (repeat for more).")
 @click.option(
     "--out",
@@ -93,14 +122,24 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
     help="The run folder to write [default: DATA's name + '_run', beside it].",
 )
 @click.option("--overwrite", is_flag=True, help="Replace the run folder if it exists.")
+@click.option(
+    "--tune",
+    type=click.IntRange(min=1),
+    metavar="TRIALS",
+    help="First try this many widths, depths and learning rates with KerasTuner (e.g. --tune 8), "
+    "then train the best; --hidden and --learning-rate are then ignored.",
+)
 @click.option("--quiet", is_flag=True, help="No per-epoch progress.")
-def train(data, target, task, hidden, epochs, seed, drop, out, overwrite, quiet) -> None:
+def train(
+    data, target, task, hidden, epochs, learning_rate, batch_size, seed, drop, out, overwrite, tune, quiet
+) -> None:
     """Train a Dense network on the table DATA (a CSV file) to predict --target; write a run folder.
 
     Infers the task from the target and says why, fills in missing numbers, one-hot encodes text
     columns (inside the model), splits train/validation/test, trains with early stopping, prints
-    the test metrics beside a trivial baseline and writes model.keras, history.csv, figures and a
-    summary (Markdown and JSON) to --out. DATA is only read.
+    the test metrics beside a trivial baseline and writes model.keras, train.py (the same training
+    in plain Keras), history.csv, figures and a summary (Markdown and JSON) to --out. DATA is only
+    read. With several GPUs visible, training uses all of them (tf.distribute.MirroredStrategy).
     """
     out = out if out is not None else data.with_name(f"{data.stem}_run")
     if out.exists() and not overwrite:  # before training, not after
@@ -122,9 +161,12 @@ def train(data, target, task, hidden, epochs, seed, drop, out, overwrite, quiet)
             task=task,
             hidden=hidden,
             epochs=epochs,
+            learning_rate=learning_rate,
+            batch_size=batch_size,
             seed=seed,
             drop=drop,
             verbose=0 if quiet else 2,
+            tune=tune,
         )
         folder = run.save(out, overwrite=overwrite)
     except (TableError, FileNotFoundError, FileExistsError) as error:
@@ -134,10 +176,10 @@ def train(data, target, task, hidden, epochs, seed, drop, out, overwrite, quiet)
     for name, value in model.items():
         if name != "confusion_matrix":
             click.echo(f"{name:<12} {value:>9.4g} {baseline[name]:>10.4g}")
-    click.echo(f"\nWrote {folder}/ (model.keras, history.csv, figures, summary.md, summary.json).")
+    click.echo(f"\nWrote {folder}/ (model.keras, train.py, history.csv, figures, summary.md, summary.json).")
 
 
-@main.command()
+@main.command(short_help="Predict new rows (a CSV file) with a run folder's model.")
 @click.argument("run_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(

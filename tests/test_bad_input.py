@@ -1937,11 +1937,196 @@ def checks_and_prototype_rows() -> None:
         lambda: nnkit.prototype(folder() / "no.csv", target="y"),
         raises(FileNotFoundError, "no.csv"),
     )
+    table = (X4, Y4)
+    row(nnkit.prototype, "tune=0 trials", lambda: nnkit.prototype(table, tune=0), raises(ValueError, "tune"))
+    row(nnkit.prototype, "tune='8'", lambda: nnkit.prototype(table, tune="8"), raises(TypeError, "tune"))
+    row(nnkit.prototype, "live='no'", lambda: nnkit.prototype(table, live="no"), raises(TypeError, "live"))
+    row(nnkit.prototype, "seed=-1", lambda: nnkit.prototype(table, seed=-1), raises(ValueError, "seed"))
+    row(
+        nnkit.prototype,
+        "batch_size=0",
+        lambda: nnkit.prototype(table, batch_size=0),
+        raises(ValueError, "batch_size"),
+    )
+    from nnkit.codegen import prototype_script
+
+    row(prototype_script, "None for the run", lambda: prototype_script(None), raises(TypeError, "run"))
+    row(
+        prototype_script,
+        "a model instead of the run",
+        lambda: prototype_script(nnkit.dense_model([1], input_dim=2, task="binary")),
+        raises(TypeError, "run"),
+    )
 
 
 checks_and_prototype_rows()
 
 keras_rows()
+
+
+# nnkit.playground (issue 13): the headless functions raise; the widget shows the message instead.
+def playground_rows() -> None:
+    from nnkit import playground as pg
+
+    tiny = {"samples": 40, "hidden": [2]}
+    nan_points = {"points": [[0.0, 0.0], [1.0, NAN], [2.0, 2.0], [3.0, 3.0]], "labels": [0, 1, 0, 1]}
+    row(
+        pg.make_config,
+        "a learning rate of 0",
+        lambda: pg.make_config(learning_rate=0),
+        raises(ValueError, "learning_rate"),
+    )
+    row(
+        pg.make_config,
+        "a misspelt setting",
+        lambda: pg.make_config(learn_rate=0.1),
+        raises(TypeError, "learning_rate"),
+    )
+    row(pg.make_config, "a list for config", lambda: pg.make_config([1, 2]), raises(TypeError, "config"))
+    row(
+        pg.make_config,
+        "a JSON string",
+        lambda: pg.make_config('{"dataset": "xor"}'),
+        works(lambda c: c.dataset == "xor"),
+    )
+    row(
+        pg.PlaygroundConfig,
+        "zero hidden units",
+        lambda: pg.PlaygroundConfig(hidden=[4, 0]),
+        raises(ValueError, "hidden"),
+    )
+    row(
+        pg.PlaygroundConfig,
+        "a learning rate as text",
+        lambda: pg.PlaygroundConfig(learning_rate="fast"),
+        raises(TypeError, "learning_rate"),
+    )
+    row(
+        pg.PlaygroundConfig,
+        "points with NaN",
+        lambda: pg.PlaygroundConfig(dataset="user", **nan_points),
+        raises(ValueError, "points"),
+    )
+    row(
+        pg.PlaygroundConfig,
+        "points of shape (n, 3)",
+        lambda: pg.PlaygroundConfig(dataset="user", points=np.zeros((4, 3)), labels=[0, 1, 0, 1]),
+        raises(ValueError, "points"),
+    )
+    row(
+        pg.PlaygroundConfig,
+        "more classes than colours",
+        lambda: pg.PlaygroundConfig(dataset="user", points=np.zeros((12, 2)), labels=np.arange(12)),
+        raises(ValueError, "labels"),
+    )
+    row(
+        pg.PlaygroundConfig,
+        "NumPy numbers",
+        lambda: pg.PlaygroundConfig(hidden=np.array([3]), noise=np.float32(0.5)),
+        works(lambda c: c.hidden == (3,) and c.noise == 0.5),
+    )
+    row(
+        (pg.PlaygroundConfig, "to_dict"),
+        "JSON types",
+        lambda: pg.PlaygroundConfig(hidden=(3,)).to_dict(),
+        works(lambda d: d["hidden"] == [3] and d["digits"] == [0, 1]),
+    )
+    row(
+        (pg.PlaygroundConfig, "to_json"),
+        "round trip",
+        lambda: pg.PlaygroundConfig(seed=4).to_json(),
+        works(lambda text: pg.make_config(text).seed == 4),
+    )
+    row(pg.run, "negative steps", lambda: pg.run(tiny, steps=-1), raises(ValueError, "steps"))
+    row(pg.run, "steps as text", lambda: pg.run(tiny, steps="10"), raises(TypeError, "steps"))
+    row(pg.run, "user points with NaN", lambda: pg.run(**nan_points), raises(ValueError, "points"))
+    row(
+        pg.run,
+        "a tiny run",
+        lambda: pg.run(tiny, steps=5),
+        works(lambda r: r.steps == 5 and r.train_loss > 0),
+    )
+    row(
+        pg.RunResult,
+        "made by run",
+        lambda: pg.run(tiny, steps=0),
+        works(lambda r: isinstance(r, pg.RunResult)),
+    )
+    row(
+        (pg.RunResult, "figure"),
+        "three views",
+        lambda: pg.run(tiny, steps=2).figure(),
+        works(lambda f: len(f.axes) == 3),
+    )
+    row(
+        (pg.RunResult, "code"),
+        "standalone",
+        lambda: pg.run(tiny, steps=2).code(),
+        works(lambda c: "STEPS = 2" in c),
+    )
+    row(
+        (pg.RunResult, "config_json"),
+        "restorable",
+        lambda: pg.run(tiny, steps=0).config_json(),
+        works(lambda text: pg.make_config(text).samples == 40),
+    )
+    row(
+        pg.export_code,
+        "a string for steps",
+        lambda: pg.export_code(tiny, steps="many"),
+        raises(TypeError, "steps"),
+    )
+    row(pg.export_code, "zero hidden units", lambda: pg.export_code(hidden=[0]), raises(ValueError, "hidden"))
+    row(
+        pg.export_code,
+        "a setup",
+        lambda: pg.export_code(tiny, steps=3),
+        works(lambda c: "import nnkit" not in c),
+    )
+    row(
+        pg.export_config,
+        "config of the wrong kind",
+        lambda: pg.export_config(3.5),
+        raises(TypeError, "config"),
+    )
+    row(
+        pg.export_config,
+        "a setup",
+        lambda: pg.export_config(tiny),
+        works(lambda text: '"samples":40' in text),
+    )
+    row(
+        pg.Playground,
+        "a learning rate of 0: a message, not a traceback",
+        lambda: pg.Playground(learning_rate=0),
+        works(lambda p: p.status.startswith("playground: learning_rate") and "Fix:" in p.status),
+    )
+    row(
+        pg.Playground,
+        "points with NaN: a message",
+        lambda: pg.Playground(**nan_points),
+        works(lambda p: "NaN" in p.status and "Fix:" in p.status),
+    )
+    row(
+        (pg.Playground, "code"),
+        "after a step",
+        lambda: _stepped(pg.Playground(tiny)).code(),
+        works(lambda c: "STEPS = 10" in c),
+    )
+    row(
+        (pg.Playground, "config_json"),
+        "restorable",
+        lambda: pg.Playground(tiny).config_json(),
+        works(lambda text: pg.make_config(text).hidden == (2,)),
+    )
+
+
+def _stepped(playground):
+    playground.buttons["Step"].click()
+    return playground
+
+
+playground_rows()
 
 # ----------------------------------------------------------------------------- the tests
 
@@ -1977,6 +2162,7 @@ PUBLIC_MODULES = [
     "nnkit.metrics",
     "nnkit.models",
     "nnkit.plots",
+    "nnkit.playground",
     "nnkit.probabilities",
     "nnkit.saving",
     "nnkit.scratch",

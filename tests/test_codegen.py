@@ -4,6 +4,7 @@ import keras
 import pytest
 
 import nnkit
+from nnkit.codegen import prototype_script
 
 _IDENTITY = {"name"}
 
@@ -76,3 +77,26 @@ def test_code_rejects_models_it_cannot_write():
     custom = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1, kernel_initializer="zeros")])
     with pytest.raises(TypeError, match="kernel_initializer"):
         nnkit.keras_code(custom)
+
+
+def test_code_writes_a_prototype_networks_output_layers():
+    """A prototype's regression network ends in an inverted Normalization (and a ReLU to stay >= 0)."""
+    model = keras.Sequential(
+        [
+            keras.Input((3,)),
+            keras.layers.Dense(4, activation="relu"),
+            keras.layers.Dense(1),
+            keras.layers.Normalization(axis=None, invert=True),
+            keras.layers.ReLU(),
+        ]
+    )
+    source = nnkit.keras_code(model)
+    assert "    keras.layers.Normalization(axis=None, invert=True),\n    keras.layers.ReLU(),\n" in source
+    assert architecture(rebuild(source)) == architecture(model)
+
+
+def test_prototype_script_takes_a_prototype_run_only():
+    with pytest.raises(
+        TypeError, match=r"run must be what nnkit.prototype returned. Received: Sequential\..*Fix"
+    ):
+        prototype_script(nnkit.dense_model([1], input_dim=2, task="binary"))

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 import nnkit
 from nnkit.cli import main
+from nnkit.codegen import prototype_script
 from nnkit.prototyping import TableError, infer_task, load_run
 
 PENGUINS = Path(palmerpenguins.__file__).parent / "data" / "penguins.csv"
@@ -156,6 +157,7 @@ def test_run_folder_holds_everything_and_reloads_to_the_same_predictions(penguin
     names = {path.name for path in folder.iterdir()}
     assert names == {
         "model.keras",
+        "train.py",
         "history.csv",
         "training_curves.png",
         "confusion_matrix.png",
@@ -169,6 +171,7 @@ def test_run_folder_holds_everything_and_reloads_to_the_same_predictions(penguin
     assert len(pd.read_csv(folder / "history.csv")) == summary["model"]["epochs_run"]
     markdown = (folder / "summary.md").read_text()
     assert "| accuracy |" in markdown and "Task:** multiclass" in markdown
+    assert prototype_script(load_run(folder)) == (folder / "train.py").read_text()  # a read-back run too
     rows = pd.read_csv(PENGUINS).head(4)
     pd.testing.assert_frame_equal(load_run(folder).predict(rows), penguins_run.predict(rows))
     assert sorted(path.name for path in tmp_path.iterdir()) == ["run"]  # no temporary folder left

@@ -1,10 +1,10 @@
 """The model's own input preparation: raw columns in, one vector of numbers out, as Keras layers.
 
 Numeric columns: missing values filled with the training mean (:class:`FillMissing`), then a
-``Normalization`` adapted on the training split. Text columns: a ``StringLookup`` with the
-training split's vocabulary, one-hot (an unseen value, or a missing one never seen in training,
-gets the out-of-vocabulary slot). Because these are layers of the model, the saved ``.keras``
-file takes raw rows.
+``Normalization`` adapted on the training split (a column constant there is left unscaled). Text
+columns: a ``StringLookup`` with the training split's vocabulary, one-hot (an unseen value, or a
+missing one never seen in training, gets the out-of-vocabulary slot). Because these are layers of
+the model, the saved ``.keras`` file takes raw rows.
 """
 
 from __future__ import annotations
@@ -77,8 +77,9 @@ def describe_columns(features, train_rows) -> list[Column]:
         [('numbers', 'numeric', 1, 42.0, None), ('island_name', 'text', 1, None, ['', 'Biscoe', 'Dream'])]
     """
     columns, used = [], {NUMBERS}
+    rows = features.iloc[np.asarray(train_rows, dtype=int)]  # once: a table may have 784 pixel columns
     for name in features.columns:
-        train = features[name].iloc[list(train_rows)]
+        train = rows[name]
         missing = int(train.isna().sum())
         if is_numeric(features[name]):
             mean = float(train.mean()) if missing < len(train) else 0.0
@@ -115,7 +116,9 @@ def model_inputs(frame, columns: list[Column], *, where: str = "predict") -> dic
     inputs, numbers = {}, []
     for column in columns:
         values = frame[column.name]
-        if column.kind == "numeric":
+        if column.kind == "numeric" and is_numeric(values):
+            numbers.append(values.to_numpy(dtype="float32", na_value=np.nan))
+        elif column.kind == "numeric":  # text read from a file: numbers, or a mistake to name
             parsed = pd.to_numeric(values, errors="coerce")
             bad = values[parsed.isna() & values.notna()]
             if len(bad):
@@ -143,6 +146,11 @@ def preprocessing(columns: list[Column], train_inputs: dict):
         fill = FillMissing([column.fill for column in numeric], name="fill_missing")
         normalize = keras.layers.Normalization(axis=-1, name="normalize")
         normalize.adapt(fill(train_inputs[NUMBERS]))
+        # A column constant over the training rows (a digit's blank border pixel) would be divided by
+        # ~0, turning a rare non-zero value into thousands: keep it unscaled, as scikit-learn does.
+        variance = keras.ops.convert_to_numpy(normalize.adapt_variance)
+        normalize.adapt_variance.assign(np.where(variance > 0, variance, 1.0))
+        normalize.finalize_state()
         parts.append(normalize(fill(inputs[NUMBERS])))
     for column in columns:
         if column.kind == "text":

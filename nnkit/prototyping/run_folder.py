@@ -1,7 +1,9 @@
-"""A prototype's run folder: model, history, figures and summary, written whole or not at all.
+"""A prototype's run folder: model, script, history, figures and summary, written whole or not at all.
 
-``model.keras``, ``history.csv``, ``training_curves.png``, ``confusion_matrix.png`` (classifiers)
-or ``residuals.png`` (regression), ``summary.md`` and ``summary.json``. Everything is written to a
+``model.keras``, ``train.py`` (the training again in plain Keras, see
+:func:`nnkit.codegen.prototype_script`), ``history.csv``, ``training_curves.png``,
+``confusion_matrix.png`` (classifiers) or ``residuals.png`` (regression), ``summary.md`` and
+``summary.json`` (with the table of what ``tune=`` tried, if it ran). Everything is written to a
 temporary folder beside the target and renamed into place at the end, so a failure leaves nothing
 half-written; an existing folder is replaced only with ``overwrite=True``.
 """
@@ -12,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +22,7 @@ import numpy as np
 from nnkit.prototyping.preprocessing import Column
 from nnkit.prototyping.table import TableError, _pandas
 
-FILES = ("model.keras", "history.csv", "training_curves.png", "summary.md", "summary.json")
+FILES = ("model.keras", "train.py", "history.csv", "training_curves.png", "summary.md", "summary.json")
 
 
 def save_run(run, folder, *, overwrite: bool = False) -> Path:
@@ -62,17 +65,16 @@ def _write(run, folder: Path) -> None:
     import matplotlib.pyplot as plt
 
     from nnkit import plots
+    from nnkit.codegen import prototype_script
+    from nnkit.prototyping.curves import draw_curves
 
     run.model.save(folder / "model.keras")
+    (folder / "train.py").write_text(prototype_script(run))
     _pandas().DataFrame(run.history).rename_axis("epoch").rename(lambda i: i + 1).to_csv(
         folder / "history.csv"
     )
-    curves = {"training": {"loss": run.history["loss"]}, "validation": {"loss": run.history["val_loss"]}}
-    ax = plots.training_curves(
-        curves, title=f"{run.task}: loss per epoch (best epoch {run.settings['best_epoch']})"
-    )
-    ax.figure.savefig(folder / "training_curves.png", dpi=100, bbox_inches="tight")
-    plt.close(ax.figure)
+    figure = run.figure if run.figure is not None else draw_curves(run.history)
+    figure.savefig(folder / "training_curves.png", dpi=100, bbox_inches="tight")
     if "confusion_matrix" in run.metrics["model"]:
         matrix = np.array(run.metrics["model"]["confusion_matrix"])
         ax = plots.confusion_matrix(
@@ -113,6 +115,9 @@ def summary_dict(run) -> dict:
         "model": {**run.settings, "parameters": int(run.model.count_params())},
         "metrics": run.metrics["model"],
         "baseline": run.metrics["baseline"],
+        "tuning": None
+        if run.trials is None
+        else json.loads(run.trials.to_json(orient="records", double_precision=15)),
     }
 
 
@@ -142,6 +147,25 @@ def summary_markdown(summary: dict) -> str:
         "The baseline predicts the training split's "
         + ("mean." if "mae" in metrics else "most common class (per label for multilabel).")
     )
+    if model.get("devices"):
+        devices = ", ".join(model["devices"])
+        lines += [
+            "",
+            f"Trained on {len(model['devices'])} devices ({devices}) with tf.distribute.MirroredStrategy.",
+        ]
+    if summary.get("tuning"):
+        names = list(summary["tuning"][0])
+        lines += [
+            "",
+            f"## Tuning: {len(summary['tuning'])} trials (KerasTuner RandomSearch), best first",
+            "",
+            "| " + " | ".join(names) + " |",
+            "|" + "---|" * len(names),
+        ]
+        for trial in summary["tuning"]:
+            cells = [f"{value:.4g}" if isinstance(value, float) else str(value) for value in trial.values()]
+            lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", "`python train.py` trains it again in plain Keras and prints the test metrics."]
     return "\n".join(lines) + "\n"
 
 
@@ -166,8 +190,14 @@ def load_run(folder):
         )
     summary = json.loads((folder / "summary.json").read_text())
     history = _pandas().read_csv(folder / "history.csv", index_col="epoch").to_dict(orient="list")
+    tuning = summary.get("tuning")
+    with warnings.catch_warnings():
+        # The saved model is compiled only to record how it trained (train.py is written from that);
+        # its optimizer never ran, so there is no optimizer state to restore.
+        warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
+        model = keras.saving.load_model(folder / "model.keras", compile=True, safe_mode=True)
     return Prototype(
-        model=keras.saving.load_model(folder / "model.keras", compile=False, safe_mode=True),
+        model=model,
         history=history,
         split={},
         metrics={"model": summary["metrics"], "baseline": summary["baseline"]},
@@ -178,4 +208,5 @@ def load_run(folder):
         columns=[Column(**column) for column in summary["columns"]],
         data=summary["data"],
         settings=summary["model"],
+        trials=None if tuning is None else _pandas().DataFrame(tuning),
     )

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import keras
 import numpy as np
 
+from nnkit import arguments
 from nnkit import metrics as nnkit_metrics
 from nnkit.models import dense_model
+from nnkit.prototyping.curves import LiveCurves, draw_curves, notebook_display
+from nnkit.prototyping.devices import training_strategy
 from nnkit.prototyping.preprocessing import Column, describe_columns, model_inputs, preprocessing
 from nnkit.prototyping.table import TableError, TaskChoice, _pandas, infer_task, read_csv, read_table
 
 CLASSIFIERS = ("binary", "multiclass", "multilabel")
+REGRESSION = ("regression", "positive_regression")
+LOSSES = {
+    "binary": "binary_crossentropy",
+    "multiclass": "sparse_categorical_crossentropy",
+    "multilabel": "binary_crossentropy",
+}
 
 
 @dataclass
@@ -30,6 +42,9 @@ class Prototype:
         target: the target column name(s); ``classes``: the class (or label) names in output order.
         columns: how each input column enters the model (:class:`~nnkit.prototyping.preprocessing.Column`).
         data: a description of the table and what was done to it, for the report.
+        settings: how it was trained (hidden widths, learning rate, epochs run, best epoch, devices...).
+        figure: the training curves (loss and metric per epoch), a matplotlib ``Figure``.
+        trials: what ``tune=`` tried, a pandas DataFrame (best first), or ``None``.
 
     Example:
         >>> import nnkit, pandas as pd, tempfile, pathlib
@@ -57,6 +72,8 @@ class Prototype:
     data: dict = field(default_factory=dict)
     settings: dict = field(default_factory=dict)
     test_predictions: tuple | None = None
+    figure: object = None
+    trials: object = None
 
     def predict_proba(self, rows) -> np.ndarray:
         """Probabilities for new raw rows (a DataFrame or a CSV path): one column per class (or label)."""
@@ -125,13 +142,16 @@ class Prototype:
 def batches(inputs: dict, y=None, *, batch_size: int, shuffle: int | None = None):
     """A ``tf.data.Dataset`` of (inputs, y) batches: Keras's NumPy adapter does not take text columns.
 
+    ``inputs`` is a dict of raw columns (see :func:`model_inputs`) or one array of prepared features.
+
     ``shuffle`` is the seed of a reshuffle every epoch (``None``: keep the order).
     """
     import tensorflow as tf
 
-    data = tf.data.Dataset.from_tensor_slices(dict(inputs) if y is None else (dict(inputs), y))
+    inputs = dict(inputs) if isinstance(inputs, Mapping) else inputs  # raw columns, or prepared features
+    data = tf.data.Dataset.from_tensor_slices(inputs if y is None else (inputs, y))
     if shuffle is not None:
-        data = data.shuffle(len(next(iter(inputs.values()))), seed=shuffle, reshuffle_each_iteration=True)
+        data = data.shuffle(int(data.cardinality()), seed=shuffle, reshuffle_each_iteration=True)
     return data.batch(batch_size)
 
 
@@ -222,6 +242,8 @@ def prototype(
     patience: int = 10,
     batch_size: int = 32,
     verbose="auto",
+    tune: int | None = None,
+    live: bool = True,
 ) -> Prototype:
     """Train a Dense network on a table, from raw rows to a measured, saveable model.
 
@@ -232,6 +254,12 @@ def prototype(
     :func:`nnkit.dense_model` stack of ``hidden`` ReLU layers trains with Adam and early stopping on
     the validation loss (best weights restored); the test metrics are reported beside a trivial
     baseline (the training split's majority class, or its mean). ``verbose`` goes to ``model.fit``.
+
+    ``tune=8`` first tries 8 widths, depths and learning rates with KerasTuner (scored on the
+    validation split; the table is printed and kept as ``.trials``), then trains the best as above.
+    In Jupyter the training curves are drawn live, in one figure that stays in the saved notebook
+    (``live=False``: none; Keras's progress bar then shows unless ``verbose=0``). With several GPUs
+    visible the network trains on all of them (``tf.distribute.MirroredStrategy``), said in the report.
 
     Example:
         >>> import nnkit, numpy as np, pandas as pd
@@ -245,6 +273,10 @@ def prototype(
         ['predicted_y', 'probability_0', 'probability_1']
     """
     hidden = _check_options(hidden, epochs, validation_size, test_size, learning_rate, patience)
+    tune = None if tune is None else arguments.whole_number(tune, "tune", where="prototype", minimum=1)
+    live = arguments.flag(live, "live", where="prototype")
+    seed = arguments.seed(seed, where="prototype", below=2**32)
+    batch_size = arguments.whole_number(batch_size, "batch_size", where="prototype", minimum=1)
     table = read_table(data, target=target, drop=drop)
     choice = infer_task(table.target, task=task)
     y = _encode_target(table.target, choice)
@@ -268,10 +300,123 @@ def prototype(
     inputs = model_inputs(table.features, columns, where="prototype")
     part = {name: ({k: v[rows] for k, v in inputs.items()}, y[rows]) for name, rows in split.items()}
 
+    _print_data(choice, table, split, columns, stratified=stratify is not None)
+    strategy = training_strategy()
+    devices = (
+        [] if strategy is None else [name.split("device:")[-1] for name in strategy.extended.worker_devices]
+    )
+    if strategy is not None:
+        print(
+            f"Devices: {len(devices)} ({', '.join(devices)}), one copy of the network on each "
+            f"(tf.distribute.MirroredStrategy); each batch of {batch_size} rows is split between them."
+        )
+
+    # The preparation (fill, normalize, one-hot) has no weights to learn: it runs once, and the
+    # network trains on its output. Keras's distributed fit cannot take text inputs anyway.
+    keras.utils.set_random_seed(seed)
+    raw_inputs, features = preprocessing(columns, part["train"][0])
+    prepare = keras.Model(raw_inputs, features, name="prepare")
+    prepared = {name: (keras.ops.convert_to_numpy(prepare(x)), y_part) for name, (x, y_part) in part.items()}
+    # One call per epoch: the same updates as one per batch, without Python between the batches.
+    steps = 1 if strategy is not None else math.ceil(len(split["train"]) / batch_size)
+    build = _network_builder(choice, int(features.shape[-1]), part["train"][1], steps)
+    train_data = batches(*prepared["train"], batch_size=batch_size, shuffle=seed)
+    validation_data = batches(*prepared["validation"], batch_size=batch_size)
+
+    trials = None
+    if tune is not None:
+        from nnkit.prototyping.tuning import search
+
+        best_choice, trials = search(
+            build,
+            train_data,
+            validation_data,
+            trials=tune,
+            epochs=int(epochs),
+            patience=patience,
+            seed=seed,
+            strategy=strategy,
+        )
+        hidden, learning_rate = list(best_choice["hidden"]), best_choice["learning_rate"]
+        _print_trials(trials, seed)
+        print(f"Best: hidden {tuple(hidden)}, learning rate {learning_rate:g}; trained again from the start.")
+
+    keras.utils.set_random_seed(seed)  # the same weights whether a search ran before or not
+    if strategy is None:
+        network = build(hidden, learning_rate)
+    else:
+        with strategy.scope():
+            network = build(hidden, learning_rate)
+    display = notebook_display() if live else None
+    title = f"Predicting {', '.join(table.target.columns)}: Dense {tuple(hidden)}, {choice.task}"
+    callbacks = [
+        keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)
+    ]
+    if display is not None:
+        callbacks.append(LiveCurves(display, title=title))
+        verbose = 0 if verbose == "auto" else verbose  # the figure is the progress; no bar in the notebook
+    fit = network.fit(
+        train_data,
+        validation_data=validation_data,
+        epochs=int(epochs),
+        shuffle=False,  # the dataset reshuffles itself, seeded
+        callbacks=callbacks,
+        verbose=verbose,
+    )
+    history = {name: [float(v) for v in values] for name, values in fit.history.items()}
+    figure = draw_curves(history, title=title)
+    if display is not None:
+        callbacks[-1].finish(figure)
+    model = _whole_model(raw_inputs, features, network, _compile_settings(choice.task, learning_rate, steps))
+
+    predicted, metrics = _test(network, choice, prepared)
+    stopped = len(history["loss"])
+    best = int(np.argmin(history["val_loss"])) + 1
+    print(f"Trained {stopped} epochs (best validation loss at epoch {best}, its weights kept).")
+    for name in ("accuracy", "mae", "rmse"):
+        if name in metrics["model"]:
+            print(f"Test {name}: {metrics['model'][name]:.4g} (baseline {metrics['baseline'][name]:.4g}).")
+    drop = [drop] if isinstance(drop, str) else list(drop)
+    source = {"source": table.source, "rows": n, "notes": table.notes, "drop": drop}
+    if isinstance(data, (str, os.PathLike)):
+        source["path"] = str(Path(data).expanduser().resolve())
+    return Prototype(
+        model=model,
+        history=history,
+        split={name: rows.tolist() for name, rows in split.items()},
+        metrics=metrics,
+        task=choice.task,
+        reason=choice.reason,
+        target=list(table.target.columns),
+        classes=[c.item() if isinstance(c, np.generic) else c for c in choice.classes],
+        columns=columns,
+        data=source,
+        test_predictions=(predicted, part["test"][1]) if choice.task in REGRESSION else None,
+        settings={
+            "hidden": [int(h) for h in hidden],
+            "epochs": int(epochs),
+            "epochs_run": stopped,
+            "best_epoch": best,
+            "seed": seed,
+            "learning_rate": float(learning_rate),
+            "patience": patience,
+            "batch_size": batch_size,
+            "validation_size": validation_size,
+            "test_size": test_size,
+            "tune": tune,
+            "devices": devices,
+        },
+        figure=figure,
+        trials=trials,
+    )
+
+
+def _print_data(choice: TaskChoice, table, split: dict, columns: list[Column], *, stratified: bool) -> None:
+    """The report's first lines: the task and why, the rows, what was dropped or filled."""
     print(f"Task: {choice.task}, because {choice.reason}.")
     print(
         f"Data: {table.source}; {len(split['train'])} train, {len(split['validation'])} validation, "
-        f"{len(split['test'])} test rows{' (stratified)' if stratify is not None else ''}."
+        f"{len(split['test'])} test rows{' (stratified)' if stratified else ''}."
     )
     for note in table.notes:
         print(f"Note: {note}.")
@@ -284,85 +429,78 @@ def prototype(
             )
             print(f"Missing: {column.name!r} in {column.missing} training rows, {filled}.")
 
-    keras.utils.set_random_seed(seed)
-    raw_inputs, features = preprocessing(columns, part["train"][0])
-    regression = choice.task in ("regression", "positive_regression")
-    outputs = 1 if choice.task in ("binary", "regression", "positive_regression") else len(choice.classes)
-    stack = dense_model(
-        [*hidden, outputs],
-        task="regression" if regression else choice.task,
-        input_dim=int(features.shape[-1]),
-    )
-    output = features
-    for layer in stack.layers:  # its layers, not the compiled stack: the model saves one optimizer
-        output = layer(output)
-    if regression:  # the stack predicts standardized values; the model answers in the target's units
-        unscale = keras.layers.Normalization(axis=None, invert=True, name="target_units")
-        unscale.adapt(part["train"][1])
-        output = unscale(output)
-        if choice.task == "positive_regression":
-            output = keras.layers.ReLU(name="non_negative")(output)
-    model = keras.Model(raw_inputs, output, name="prototype")
-    loss = {
-        "binary": "binary_crossentropy",
-        "multiclass": "sparse_categorical_crossentropy",
-        "multilabel": "binary_crossentropy",
-    }.get(choice.task, "mean_squared_error")
-    metric = "mae" if regression else ("binary_accuracy" if choice.task != "multiclass" else "accuracy")
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss, metrics=[metric])
-    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)
-    fit = model.fit(
-        batches(*part["train"], batch_size=batch_size, shuffle=seed),
-        validation_data=batches(*part["validation"], batch_size=batch_size),
-        epochs=int(epochs),
-        shuffle=False,  # the dataset reshuffles itself, seeded
-        callbacks=[stop],
-        verbose=verbose,
-    )
-    history = {name: [float(v) for v in values] for name, values in fit.history.items()}
 
-    x_test, y_test = part["test"]
-    output = np.asarray(model.predict(batches(x_test, batch_size=256), verbose=0))
+def _test(network: keras.Model, choice: TaskChoice, prepared: dict) -> tuple[np.ndarray, dict]:
+    """The network's predictions on the (prepared) test rows, and its metrics beside the baseline's."""
+    x_test, y_test = prepared["test"]
+    y_train = prepared["train"][1]
+    output = keras.ops.convert_to_numpy(network(x_test))
     if choice.task == "binary":
-        predicted, baseline = (output[:, 0] >= 0.5).astype(int), np.bincount(part["train"][1]).argmax()
+        predicted, baseline = (output[:, 0] >= 0.5).astype(int), np.bincount(y_train).argmax()
     elif choice.task == "multiclass":
-        predicted, baseline = output.argmax(axis=1), np.bincount(part["train"][1]).argmax()
+        predicted, baseline = output.argmax(axis=1), np.bincount(y_train).argmax()
     elif choice.task == "multilabel":
-        predicted, baseline = (output >= 0.5).astype("float32"), (part["train"][1].mean(axis=0) >= 0.5)
+        predicted, baseline = (output >= 0.5).astype("float32"), (y_train.mean(axis=0) >= 0.5)
     else:
-        predicted, baseline = output[:, 0], float(part["train"][1].mean())
+        predicted, baseline = output[:, 0], float(y_train.mean())
     baseline_prediction = np.broadcast_to(np.asarray(baseline, dtype=y_test.dtype), y_test.shape)
     n_classes = len(choice.classes)
-    metrics = {
+    return predicted, {
         "model": _measure(choice.task, y_test, predicted, n_classes),
         "baseline": _measure(choice.task, y_test, baseline_prediction, n_classes),
     }
-    stopped = len(history["loss"])
-    best = int(np.argmin(history["val_loss"])) + 1
-    print(f"Trained {stopped} epochs (best validation loss at epoch {best}, its weights kept).")
-    for name in ("accuracy", "mae", "rmse"):
-        if name in metrics["model"]:
-            print(f"Test {name}: {metrics['model'][name]:.4g} (baseline {metrics['baseline'][name]:.4g}).")
-    return Prototype(
-        model=model,
-        history=history,
-        split={name: rows.tolist() for name, rows in split.items()},
-        metrics=metrics,
-        task=choice.task,
-        reason=choice.reason,
-        target=list(table.target.columns),
-        classes=[c.item() if isinstance(c, np.generic) else c for c in choice.classes],
-        columns=columns,
-        data={"source": table.source, "rows": n, "notes": table.notes},
-        test_predictions=(np.asarray(predicted), np.asarray(y_test)) if regression else None,
-        settings={
-            "hidden": hidden,
-            "epochs": int(epochs),
-            "epochs_run": stopped,
-            "best_epoch": best,
-            "seed": seed,
-            "learning_rate": learning_rate,
-            "patience": patience,
-            "batch_size": batch_size,
-        },
+
+
+def _compile_settings(task: str, learning_rate: float, steps: int) -> dict:
+    """What both the network and the whole model are compiled with; ``steps`` per execution."""
+    metric = "mae" if task in REGRESSION else ("binary_accuracy" if task != "multiclass" else "accuracy")
+    return {
+        "optimizer": keras.optimizers.Adam(learning_rate),
+        "loss": LOSSES.get(task, "mean_squared_error"),
+        "metrics": [metric],
+        "steps_per_execution": steps,  # Keras's distributed fit needs 1
+    }
+
+
+def _network_builder(choice: TaskChoice, width: int, y_train, steps: int):
+    """``build(hidden, learning_rate)``: a compiled Sequential from prepared features to the outputs."""
+    regression = choice.task in REGRESSION
+    outputs = 1 if choice.task in ("binary", *REGRESSION) else len(choice.classes)
+
+    def build(hidden, learning_rate) -> keras.Sequential:
+        stack = dense_model(
+            [*hidden, outputs], task="regression" if regression else choice.task, input_dim=width
+        )
+        layers = list(stack.layers)  # its layers, not the compiled stack: the model saves one optimizer
+        if regression:  # the stack predicts standardized values; the model answers in the target's units
+            unscale = keras.layers.Normalization(axis=None, invert=True, name="target_units")
+            unscale.adapt(y_train)
+            layers.append(unscale)
+            if choice.task == "positive_regression":
+                layers.append(keras.layers.ReLU(name="non_negative"))
+        network = keras.Sequential([keras.Input(shape=(width,)), *layers], name="network")
+        network.compile(**_compile_settings(choice.task, learning_rate, steps))
+        return network
+
+    return build
+
+
+def _whole_model(raw_inputs: dict, features, network: keras.Sequential, settings: dict) -> keras.Model:
+    """Raw columns in, predictions out: the preparation's layers, then the trained network's.
+
+    Compiled like the network (for ``evaluate`` and for the reproduction script's ``compile``).
+    """
+    output = features
+    for layer in network.layers:
+        output = layer(output)
+    model = keras.Model(raw_inputs, output, name="prototype")
+    model.compile(**settings)
+    return model
+
+
+def _print_trials(trials, seed: int) -> None:
+    print(
+        f"Tuning: {len(trials)} trials of widths, depths and learning rates (KerasTuner RandomSearch, "
+        f"seed {seed}), each trained with early stopping and scored by its lowest validation loss:"
     )
+    print(trials.to_string(index=False, float_format=lambda value: f"{value:.4g}"))
