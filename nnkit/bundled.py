@@ -38,7 +38,7 @@ def data_dir() -> Path:
 
 
 def lessons_dir() -> Path:
-    """The folder holding the fourteen lesson notebooks nnkit was built with.
+    """The folder holding the lesson notebooks nnkit was built with.
 
     Example:
         >>> sorted(path.name for path in lessons_dir().glob("01_*.ipynb"))

@@ -50,6 +50,7 @@ EXPERIMENTS = {
     "12": [{"SEED": 1}, {"STEPS": 8, "EPOCHS": 2, "SCHEDULE_RATES": [3e-2, 1e-2, 3e-3]}],
     "13": [{"SEED": 1}, {"EPOCHS": 3, "HIDDEN_UNITS": 32, "BATCH_SIZE": 64, "LEARNING_RATE": 0.05}],
     "14": [{"SEED": 1}, {"EPOCHS": 1, "TRAIN_SIZE": 500}],
+    "15": [{"SEED": 1}, {"HIDDEN": [8], "PATIENCE": 3, "DIGITS": 500, "DIGIT_EPOCHS": 3}],
 }
 LESSONS = {path.name[:2]: path for path in sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))}
 CASES = [(number, parameters) for number, sets in EXPERIMENTS.items() for parameters in sets]

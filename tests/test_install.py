@@ -67,7 +67,7 @@ def test_installed_wheel_has_its_digits_and_checks_them(wheel_env):
 def test_copied_out_lesson_runs_in_the_fresh_environment(wheel_env):
     tmp, python = wheel_env
     out = run(python, "-m", "nnkit", "lessons", "my_lessons", cwd=tmp)
-    assert "Copied 14 lessons" in out
+    assert "Copied 15 lessons" in out
     lesson = tmp / "my_lessons" / "01_artificial_neuron.ipynb"
     execute = ["-m", "nbconvert", "--to", "notebook", "--execute", "--output", "ran.ipynb", lesson]
     run(python, *execute, cwd=tmp)
@@ -83,7 +83,7 @@ def test_lessons_command_never_overwrites_a_students_copy_unless_asked(tmp_path)
     edited = target / "01_artificial_neuron.ipynb"
     edited.write_text("my edits")
     result = runner.invoke(main, ["lessons", str(target)])
-    assert result.exit_code == 0 and "Kept 14 already there" in result.output
+    assert result.exit_code == 0 and "Kept 15 already there" in result.output
     assert edited.read_text() == "my edits"
     assert runner.invoke(main, ["lessons", str(target), "--overwrite", "--student"]).exit_code == 0
     assert edited.read_text() != "my edits"

@@ -18,8 +18,8 @@ def code_cells(path):
     return [cell for cell in cells if cell["cell_type"] == "code" and "".join(cell["source"]).strip()]
 
 
-def test_there_are_all_fourteen_lessons():
-    assert [path.name[:3] for path in LESSONS] == [f"{number:02d}_" for number in range(1, 15)]
+def test_there_are_all_fifteen_lessons():
+    assert [path.name[:3] for path in LESSONS] == [f"{number:02d}_" for number in range(1, 16)]
 
 
 def is_quote_check(cell):
