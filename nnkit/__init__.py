@@ -32,7 +32,7 @@ _LAZY = {
     "predict_proba": "nnkit.probabilities",
     "keras_code": "nnkit.codegen",
     "load_model": "nnkit.saving",
-    "prototype": "nnkit.prototyping",  # needs pandas: pip install 'nnkit[prototype]'
+    "prototype": "nnkit.prototyping",  # tune= needs KerasTuner: pip install 'nnkit[prototype]'
     "playground": "nnkit.playground",  # the module itself, callable: nnkit.playground(...), .run(...)
 }
 

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import click
-import nbformat
 
 from nnkit.bundled import lessons_dir
+from nnkit.prototype_defaults import DEFAULT_BATCH_SIZE, DEFAULT_HIDDEN, DEFAULT_LEARNING_RATE
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,6 +34,8 @@ def lessons(destination: Path, student: bool, overwrite: bool) -> None:
 
     A lesson already in DESTINATION is kept as it is (it may hold your edits) unless --overwrite.
     """
+    import nbformat  # only this command needs it (1.8 s to import)
+
     from nnkit.student_edition import student_edition
 
     sources = sorted(lessons_dir().glob("[0-9][0-9]_*.ipynb"))
@@ -74,7 +76,7 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
     except ValueError:
         widths = ()
     if not widths or min(widths) < 1:
-        raise click.BadParameter(f"{value!r} is not a list of widths. Fix: e.g. --hidden 32,16.")
+        raise click.BadParameter(f"{value!r} is not a list of widths. Fix: e.g. --hidden 64,32.")
     return widths
 
 
@@ -86,7 +88,13 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
     type=click.Choice(["binary", "multiclass", "regression", "positive_regression"]),
     help="Override the task inferred from the target.",
 )
-@click.option("--hidden", default="32,16", show_default=True, callback=_widths, help="Hidden layer widths.")
+@click.option(
+    "--hidden",
+    default=",".join(map(str, DEFAULT_HIDDEN)),
+    show_default=True,
+    callback=_widths,
+    help="Hidden layer widths.",
+)
 @click.option(
     "--epochs",
     default=200,
@@ -96,14 +104,14 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
 )
 @click.option(
     "--learning-rate",
-    default=1e-2,
+    default=DEFAULT_LEARNING_RATE,
     show_default=True,
     type=click.FloatRange(min=0, min_open=True),
     help="Adam's learning rate.",
 )
 @click.option(
     "--batch-size",
-    default=32,
+    default=DEFAULT_BATCH_SIZE,
     show_default=True,
     type=click.IntRange(min=1),
     help="Rows per update (split between the GPUs when there are several).",

@@ -167,7 +167,7 @@ def test_run_folder_holds_everything_and_reloads_to_the_same_predictions(penguin
     summary = json.loads((folder / "summary.json").read_text())
     assert summary["task"] == "multiclass" and summary["target"] == ["species"]
     assert summary["metrics"]["accuracy"] == penguins_run.metrics["model"]["accuracy"]
-    assert "accuracy" in summary["baseline"] and summary["model"]["hidden"] == [32, 16]
+    assert "accuracy" in summary["baseline"] and summary["model"]["hidden"] == [128, 64]
     assert len(pd.read_csv(folder / "history.csv")) == summary["model"]["epochs_run"]
     markdown = (folder / "summary.md").read_text()
     assert "| accuracy |" in markdown and "Task:** multiclass" in markdown
@@ -256,7 +256,7 @@ def test_cli_reports_bad_input_with_a_clear_message(tmp_path):
     assert result.exit_code == 1
     assert "no target column 'Species'" in result.output and "Fix:" in result.output
     result = CliRunner().invoke(main, ["train", str(data), "--target", "species", "--hidden", "a,b"])
-    assert result.exit_code == 2 and "--hidden 32,16" in result.output
+    assert result.exit_code == 2 and "--hidden 64,32" in result.output
     assert not (tmp_path / "penguins_run").exists()
 
 
@@ -315,7 +315,7 @@ def test_a_missing_file_and_bad_options_are_named(tmp_path):
     with pytest.raises(FileNotFoundError, match="no file at .*Fix"):
         nnkit.prototype(tmp_path / "nope.csv", target="t")
     path = csv(tmp_path, GOOD)
-    with pytest.raises(TableError, match=r"hidden must list .* hidden=\(0,\)\. Fix: hidden=\(32, 16\)"):
+    with pytest.raises(TableError, match=r"hidden must list .* hidden=\(0,\)\. Fix: hidden=\(128, 64\)"):
         nnkit.prototype(path, target="t", hidden=(0,))
     with pytest.raises(TableError, match="drop names columns the table does not have: \\['z'\\]"):
         nnkit.prototype(path, target="t", drop=["z"])

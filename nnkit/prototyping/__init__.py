@@ -1,7 +1,7 @@
 """Quick prototyping: from a table of data to a trained, measured and saved Dense model.
 
 :func:`prototype` trains on a DataFrame, a CSV file or NumPy ``(x, y)``; :func:`load_run` reads a
-run folder back. Needs pandas (``pip install 'nnkit[prototype]'``).
+run folder back. Reads tables with pandas; ``tune=`` needs KerasTuner (``pip install 'nnkit[prototype]'``).
 """
 
 from nnkit.prototyping.run_folder import load_run, save_run

@@ -27,7 +27,7 @@ def _pandas():
         import pandas
     except ImportError:  # pragma: no cover - pandas comes with the [prototype] extra
         raise ImportError(
-            "nnkit.prototype needs pandas. Fix: pip install 'nnkit[prototype]' (or pip install pandas)."
+            "nnkit.prototype needs pandas. Fix: pip install pandas (a dependency of nnkit: reinstall nnkit)."
         ) from None
     return pandas
 

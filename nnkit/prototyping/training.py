@@ -14,6 +14,7 @@ import numpy as np
 from nnkit import arguments
 from nnkit import metrics as nnkit_metrics
 from nnkit.models import dense_model
+from nnkit.prototype_defaults import DEFAULT_BATCH_SIZE, DEFAULT_HIDDEN, DEFAULT_LEARNING_RATE
 from nnkit.prototyping.curves import LiveCurves, draw_curves, notebook_display
 from nnkit.prototyping.devices import training_strategy
 from nnkit.prototyping.preprocessing import Column, describe_columns, model_inputs, preprocessing
@@ -206,7 +207,7 @@ def _check_options(hidden, epochs, validation_size, test_size, learning_rate, pa
     ):
         raise TableError(
             f"prototype: hidden must list the widths of the hidden layers, whole numbers > 0. Received: "
-            f"hidden={hidden!r}. Fix: hidden=(32, 16)."
+            f"hidden={hidden!r}. Fix: hidden={DEFAULT_HIDDEN}."
         )
     if not isinstance(epochs, (int, np.integer)) or isinstance(epochs, bool) or epochs < 1:
         raise TableError(
@@ -220,7 +221,8 @@ def _check_options(hidden, epochs, validation_size, test_size, learning_rate, pa
             )
     if not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
         raise TableError(
-            f"prototype: learning_rate must be > 0. Received: learning_rate={learning_rate!r}. Fix: 1e-2."
+            f"prototype: learning_rate must be > 0. Received: learning_rate={learning_rate!r}. "
+            f"Fix: learning_rate={DEFAULT_LEARNING_RATE}."
         )
     if not isinstance(patience, int) or patience < 1:
         raise TableError(f"prototype: patience must be a whole number >= 1. Received: patience={patience!r}.")
@@ -232,15 +234,15 @@ def prototype(
     *,
     target=None,
     task: str | None = None,
-    hidden=(32, 16),
+    hidden=DEFAULT_HIDDEN,
     epochs: int = 200,
     seed: int = 0,
     drop=(),
     validation_size: float = 0.2,
     test_size: float = 0.2,
-    learning_rate: float = 1e-2,
+    learning_rate: float = DEFAULT_LEARNING_RATE,
     patience: int = 10,
-    batch_size: int = 32,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     verbose="auto",
     tune: int | None = None,
     live: bool = True,

@@ -40,8 +40,15 @@ def search(build, train, validation, *, trials: int, epochs: int, patience: int,
     import contextlib
 
     import keras
-    import keras_tuner
     import pandas as pd
+
+    try:
+        import keras_tuner
+    except ImportError:
+        raise ImportError(
+            "prototype: tune= searches sizes with KerasTuner, which is not installed. "
+            "Fix: pip install 'nnkit[prototype]' (or pip install keras-tuner), or leave tune out."
+        ) from None
 
     space = keras_tuner.HyperParameters()
     space.Choice("width", WIDTHS)
