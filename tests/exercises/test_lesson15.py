@@ -145,7 +145,8 @@ def test_mass_prototype_refuses_a_run_of_another_target(penguins):
 
 
 def test_mass_prototype_says_when_training_was_too_short(penguins):
-    short = nnkit.prototype(penguins, target="body_mass_g", drop=["year"], hidden=(4,), epochs=2, verbose=0)
+    short = nnkit.prototype(penguins, target="body_mass_g", drop=["year"], hidden=(4,), epochs=2,
+                            learning_rate=1e-2, batch_size=32, verbose=0)  # 14 updates, any defaults
     mae, baseline = short.metrics["model"]["mae"], short.metrics["baseline"]["mae"]
     assert 0.6 * baseline < mae < baseline  # better than the mean, by little
     feedback = check.mass_prototype(short)
