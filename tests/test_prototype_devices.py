@@ -33,7 +33,9 @@ TWO_DEVICES = textwrap.dedent(
     frame = pd.DataFrame({"a": rng.normal(size=n), "b": rng.normal(size=n)})
     frame["colour"] = rng.choice(["r", "g"], n)  # a text column: Keras's distributed fit cannot take it
     frame["t"] = np.where(frame.a + frame.b > 0, "yes", "no")  # separable by a line
-    run = nnkit.prototype(frame, target="t", hidden=(8,), epochs=8, batch_size=16, learning_rate=3e-2, verbose=0)
+    run = nnkit.prototype(
+        frame, target="t", hidden=(8,), epochs=8, batch_size=16, learning_rate=3e-2, verbose=0
+    )
     folder = run.save(sys.argv[1])
     predictions = nnkit.prototyping.load_run(folder).predict(frame.drop(columns="t").head(4))
     print("RESULT", json.dumps({"metrics": run.metrics, "settings": run.settings,
