@@ -161,8 +161,8 @@ def mean_squared_error(y, y_hat, *, half=False):
     The 1/2 only scales the loss: its derivative becomes ``y_hat - y`` instead of ``2 (y_hat - y)``.
 
     Example:
-        >>> mean_squared_error([1.0], [3.0]), mean_squared_error([1.0], [3.0], half=True)
-        (np.float64(4.0), np.float64(2.0))
+        >>> float(mean_squared_error([1.0], [3.0])), float(mean_squared_error([1.0], [3.0], half=True))
+        (4.0, 2.0)
     """
     y, y_hat = _paired(y, y_hat, "mean_squared_error")
     half = arguments.flag(half, "half", where="mean_squared_error")
@@ -173,8 +173,8 @@ def mean_absolute_error(y, y_hat):
     """``L = mean_k |y_hat_k - y_k|`` over the last axis: an outlier counts linearly, not squared.
 
     Example:
-        >>> mean_absolute_error([1.0, 1.0], [3.0, 0.0])
-        np.float64(1.5)
+        >>> float(mean_absolute_error([1.0, 1.0], [3.0, 0.0]))
+        1.5
     """
     y, y_hat = _paired(y, y_hat, "mean_absolute_error")
     return np.mean(np.abs(y_hat - y), axis=-1)
@@ -192,8 +192,8 @@ def hinge(y, scores):
     Zero once a sample is on the right side with a margin of at least 1.
 
     Example:
-        >>> hinge([1.0, -1.0], [2.0, 0.5])
-        np.float64(0.75)
+        >>> float(hinge([1.0, -1.0], [2.0, 0.5]))
+        0.75
     """
     y, scores = _paired(y, scores, "hinge", ("y", "scores"))
     margin = 1.0 - _plus_minus_one(y) * scores
@@ -204,8 +204,8 @@ def squared_hinge(y, scores):
     """``L = mean_k max(0, 1 - y_k s_k)^2``: the hinge, squared, so large violations cost more.
 
     Example:
-        >>> squared_hinge([1.0, -1.0], [2.0, 0.5])
-        np.float64(1.125)
+        >>> float(squared_hinge([1.0, -1.0], [2.0, 0.5]))
+        1.125
     """
     y, scores = _paired(y, scores, "squared_hinge", ("y", "scores"))
     margin = 1.0 - _plus_minus_one(y) * scores
