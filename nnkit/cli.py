@@ -8,7 +8,12 @@ from pathlib import Path
 import click
 
 from nnkit.bundled import lessons_dir
-from nnkit.prototype_defaults import DEFAULT_BATCH_SIZE, DEFAULT_HIDDEN, DEFAULT_LEARNING_RATE
+from nnkit.prototype_defaults import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_EPOCHS,
+    DEFAULT_HIDDEN,
+    DEFAULT_LEARNING_RATE,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,7 +102,7 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
 )
 @click.option(
     "--epochs",
-    default=200,
+    default=DEFAULT_EPOCHS,
     show_default=True,
     type=click.IntRange(min=1),
     help="Most epochs (early stopping usually ends sooner).",

@@ -12,3 +12,4 @@ Example:
 DEFAULT_HIDDEN = (128, 64)
 DEFAULT_LEARNING_RATE = 3e-3
 DEFAULT_BATCH_SIZE = 128
+DEFAULT_EPOCHS = 200  # the most; early stopping usually ends sooner

@@ -14,7 +14,12 @@ import numpy as np
 from nnkit import arguments
 from nnkit import metrics as nnkit_metrics
 from nnkit.models import dense_model
-from nnkit.prototype_defaults import DEFAULT_BATCH_SIZE, DEFAULT_HIDDEN, DEFAULT_LEARNING_RATE
+from nnkit.prototype_defaults import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_EPOCHS,
+    DEFAULT_HIDDEN,
+    DEFAULT_LEARNING_RATE,
+)
 from nnkit.prototyping.curves import LiveCurves, draw_curves, notebook_display
 from nnkit.prototyping.devices import training_strategy
 from nnkit.prototyping.preprocessing import Column, describe_columns, model_inputs, preprocessing
@@ -235,7 +240,7 @@ def prototype(
     target=None,
     task: str | None = None,
     hidden=DEFAULT_HIDDEN,
-    epochs: int = 200,
+    epochs: int = DEFAULT_EPOCHS,
     seed: int = 0,
     drop=(),
     validation_size: float = 0.2,
