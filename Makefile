@@ -23,11 +23,12 @@ lessons: $(READY)
 	$(BIN)/python tools/run_lessons.py --html build/lessons $(LESSONS)
 
 ## 2. The tests: lint; unit tests, checkers, doctests, lessons with changed settings and the student
-##    edition; then strict nbval over every lesson (a notebook's cells stay on one worker: loadscope).
+##    edition; then strict nbval over every lesson (a notebook's cells stay on one worker: loadscope;
+##    the longest lessons first, from lessons/durations.json, which make refresh updates).
 test: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n $(WORKERS) tests nnkit --doctest-modules
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope lessons $(NBVAL)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder lessons $(NBVAL)
 
 ## The oldest versions pyproject.toml allows (requirements/oldest.txt, e.g. Colab's TensorFlow 2.19 and
 ## Keras 3.10): the unit tests, then every lesson run with every assert passing, outputs not compared
@@ -42,7 +43,7 @@ $(OLDEST)/.ready: pyproject.toml requirements/oldest.txt
 test-oldest: $(OLDEST)/.ready
 	$(OLDEST)/bin/python -m nnkit doctor
 	NNKIT_STRICT=0 $(OLDEST)/bin/python -m pytest -n $(WORKERS) tests nnkit --doctest-modules
-	NNKIT_STRICT=0 $(OLDEST)/bin/python -m pytest -n $(WORKERS) --dist loadscope lessons --nbval-lax --nbval-current-env
+	NNKIT_STRICT=0 $(OLDEST)/bin/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder lessons --nbval-lax --nbval-current-env
 
 ## Re-execute lessons and save their outputs (after any change that can move an output).
 refresh: $(READY)

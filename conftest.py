@@ -14,8 +14,19 @@ os.environ.setdefault(STRICT_VARIABLE, "1")
 import pytest  # noqa: E402
 
 import nnkit  # noqa: E402
+from tools.lesson_order import longest_first  # noqa: E402
 
-nnkit.setup(seed=0)
+
+def pytest_configure(config):
+    """nnkit.setup before the test modules import TensorFlow. A lessons run (--nbval) skips TensorFlow:
+    only its kernels need it, and each pytest-xdist worker would spend seconds importing it for nothing."""
+    lessons_only = config.getoption("nbval", False) or config.getoption("nbval_lax", False)
+    nnkit.setup(seed=0, tensorflow=not lessons_only)
+
+
+def pytest_collection_modifyitems(items):
+    """Lessons longest first, so the two xdist workers finish together (with --no-loadscope-reorder)."""
+    longest_first(items)
 
 
 @pytest.fixture(autouse=True)

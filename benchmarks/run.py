@@ -75,7 +75,7 @@ def parallel_lessons(workers: int = 2) -> None:
         start = time.perf_counter()
         result = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *options,
-             "--dist", "loadscope", *NBVAL, "lessons"],
+             "--dist", "loadscope", "--no-loadscope-reorder", *NBVAL, "lessons"],
             cwd=ROOT, capture_output=True, text=True, check=False,
         )
         seconds[label] = time.perf_counter() - start

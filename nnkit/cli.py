@@ -164,7 +164,7 @@ def train(
     matplotlib.use("Agg")
     import nnkit
 
-    nnkit.setup(seed=seed)
+    nnkit.setup(seed=seed, threads=None)  # every core: a prototype is for speed; lessons pin one thread
     from nnkit.prototyping import TableError, prototype
 
     try:

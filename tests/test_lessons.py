@@ -161,3 +161,42 @@ def test_html_renders_offline_with_no_remote_script(tmp_path):
     index = run_lessons.write_index(tmp_path, [("01_artificial_neuron", "pass", 5.0, "yes")])
     assert (tmp_path / "mathjax" / "MathJax.js").is_file()
     assert 'href="01_artificial_neuron.html"' in index.read_text()
+
+
+def test_every_lesson_has_a_recorded_duration_for_the_test_order():
+    import lesson_order
+
+    recorded = lesson_order.recorded()
+    missing = [path.stem for path in LESSONS if path.stem not in recorded]
+    assert not missing, f"no recorded seconds for {missing}: run make refresh, which records them"
+    assert set(recorded) <= {path.stem for path in LESSONS}, "a recorded lesson no longer exists"
+
+
+def test_lessons_run_longest_first_cells_in_order(tmp_path, monkeypatch):
+    import lesson_order
+
+    class Item:
+        def __init__(self, nodeid):
+            self.fspath, _, self.cell = nodeid.partition("::")
+            self.nodeid = nodeid
+
+    monkeypatch.setattr(lesson_order, "DURATIONS", tmp_path / "durations.json")
+    lesson_order.record({"01_short": 4.2, "02_long": 19.6})
+    lesson_order.record({"03_middle": 9.0})  # merged, not replaced
+    assert lesson_order.recorded() == {"01_short": 4, "02_long": 20, "03_middle": 9}
+    names = [
+        "tests/test_x.py::test_a",
+        "lessons/01_short.ipynb::Cell 0", "lessons/01_short.ipynb::Cell 1",
+        "lessons/02_long.ipynb::Cell 0", "lessons/02_long.ipynb::Cell 1",
+        "lessons/03_middle.ipynb::Cell 0",
+        "lessons/16_new.ipynb::Cell 0",  # no record yet: its time is unknown, so it starts first
+    ]
+    items = [Item(name) for name in names]
+    lesson_order.longest_first(items)
+    assert [item.nodeid for item in items] == [
+        "lessons/16_new.ipynb::Cell 0",
+        "lessons/02_long.ipynb::Cell 0", "lessons/02_long.ipynb::Cell 1",
+        "lessons/03_middle.ipynb::Cell 0",
+        "lessons/01_short.ipynb::Cell 0", "lessons/01_short.ipynb::Cell 1",
+        "tests/test_x.py::test_a",
+    ]

@@ -85,3 +85,54 @@ def test_same_seed_same_numbers_everywhere():
 def test_setup_rejects_bad_seed(seed):
     with pytest.raises((TypeError, ValueError), match="seed"):  # ValueError for -1, as everywhere in nnkit
         nnkit.setup(seed=seed)
+
+
+@pytest.mark.parametrize("threads", [0, 1.5, "2", True])
+def test_setup_rejects_bad_threads(threads):
+    with pytest.raises((TypeError, ValueError), match="threads"):
+        nnkit.setup(seed=0, threads=threads)
+
+
+def test_setup_uses_one_thread_and_a_late_change_warns_instead_of_failing():
+    import tensorflow as tf
+
+    assert tf.config.threading.get_intra_op_parallelism_threads() == 1  # conftest's nnkit.setup(seed=0)
+    _ = tf.constant(1.0) + 1.0  # TensorFlow has run an op: its threads are fixed from now on
+    with pytest.warns(UserWarning, match=r"setup\(threads=2\) cannot apply.*restart the kernel"):
+        nnkit.setup(seed=0, threads=2)
+    assert tf.config.threading.get_intra_op_parallelism_threads() == 1
+    nnkit.setup(seed=0, threads=None)  # leaves them as they are: nothing to warn about
+
+
+CONVOLUTION_GRADIENT = """
+    import nnkit
+    nnkit.setup(seed=0)
+    import keras, numpy as np, tensorflow as tf
+    x = np.random.default_rng(0).random((64, 28, 28, 1), dtype="float32")
+    conv = keras.layers.Conv2D(8, 3)
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(conv(x) ** 2)
+    kernel_gradient = tape.gradient(loss, conv.kernel).numpy()
+    print(kernel_gradient.tobytes().hex()[:4000])
+"""
+
+
+def test_convolution_numbers_do_not_depend_on_the_number_of_cores():
+    """A kernel's gradient sums over every image and position; TensorFlow splits that sum between its
+    threads, so its last bits follow the thread count. nnkit.setup's one thread overrides a machine
+    that would use eight (TF_NUM_INTRAOP_THREADS stands in for an 8-core laptop)."""
+
+    def gradient(intra_op_threads: str, setup: str = "nnkit.setup(seed=0)") -> str:
+        code = textwrap.dedent(CONVOLUTION_GRADIENT).replace("nnkit.setup(seed=0)", setup)
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "TF_NUM_INTRAOP_THREADS": intra_op_threads},
+        )
+        return result.stdout.strip()
+
+    assert gradient("8") == gradient("2")
+    unpinned = "nnkit.setup(seed=0, threads=None)"  # the control: TensorFlow's own thread count
+    assert gradient("8", unpinned) != gradient("2", unpinned), "this test would pass whatever setup did"

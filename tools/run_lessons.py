@@ -26,6 +26,7 @@ from pathlib import Path
 
 import jupyter_server_mathjax
 import nbformat
+from lesson_order import record  # tools/, beside this script
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
@@ -196,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{'total':<{width}}  {sum(r[1] == 'pass' for r in rows)}/{len(rows)}   "
         f"{sum(r[2] for r in rows):7.1f}"
     )
+    if args.write:  # the order make test runs the lessons in: longest first
+        record({name: seconds for name, result, seconds, _ in rows if result == "pass"})
     if args.html:
         print(f"\nHTML written to {write_index(args.html, rows)} (offline: MathJax copied beside it)")
     return 0 if all(row[1] == "pass" for row in rows) else 1
