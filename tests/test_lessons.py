@@ -1,5 +1,6 @@
 """House rules for the committed lesson notebooks (nbval checks their outputs; this checks their form)."""
 
+import itertools
 import json
 import re
 import sys
@@ -200,3 +201,14 @@ def test_lessons_run_longest_first_cells_in_order(tmp_path, monkeypatch):
         "lessons/01_short.ipynb::Cell 0", "lessons/01_short.ipynb::Cell 1",
         "tests/test_x.py::test_a",
     ]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_saved_prints_are_merged_so_a_refresh_changes_no_line(path):
+    """make refresh merges consecutive stdout messages (how a print is split varies between runs)."""
+    for index, cell in enumerate(code_cells(path)):
+        outputs = cell.get("outputs", [])
+        for before, after in itertools.pairwise(outputs):
+            streams = before["output_type"] == after["output_type"] == "stream"
+            split = streams and before["name"] == after["name"]
+            assert not split, f"cell {index}: one {before['name']} split in two; run make refresh"

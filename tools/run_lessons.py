@@ -30,6 +30,7 @@ from lesson_order import record  # tools/, beside this script
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 from nbval.plugin import coalesce_streams
 from traitlets.config import Config
@@ -161,6 +162,9 @@ def run(path: Path, *, html_dir: Path | None, write: bool, timeout: int, rules) 
     seconds = time.perf_counter() - start
     same = "yes" if text_outputs(notebook, rules) == text_outputs(committed, rules) else "no"
     if write and result == "pass":
+        # One print can arrive as several stdout messages, split differently each run: merged, a
+        # refresh that changes no number changes no line of the saved notebook.
+        CoalesceStreamsPreprocessor().preprocess(notebook, {})
         nbformat.write(notebook, path)
     if html_dir is not None:
         html_dir.mkdir(parents=True, exist_ok=True)
