@@ -10,9 +10,14 @@ import pytest
 import nnkit
 
 
-def run_python(code: str) -> str:
+def run_python(code: str, **environment: str) -> str:
+    """``code`` run in a fresh interpreter (``environment`` added to os.environ); its stdout."""
     result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=False
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **environment},
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -123,15 +128,8 @@ def test_convolution_numbers_do_not_depend_on_the_number_of_cores():
     that would use eight (TF_NUM_INTRAOP_THREADS stands in for an 8-core laptop)."""
 
     def gradient(intra_op_threads: str, setup: str = "nnkit.setup(seed=0)") -> str:
-        code = textwrap.dedent(CONVOLUTION_GRADIENT).replace("nnkit.setup(seed=0)", setup)
-        result = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "TF_NUM_INTRAOP_THREADS": intra_op_threads},
-        )
-        return result.stdout.strip()
+        code = CONVOLUTION_GRADIENT.replace("nnkit.setup(seed=0)", setup)
+        return run_python(code, TF_NUM_INTRAOP_THREADS=intra_op_threads)
 
     assert gradient("8") == gradient("2")
     unpinned = "nnkit.setup(seed=0, threads=None)"  # the control: TensorFlow's own thread count
