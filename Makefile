@@ -15,7 +15,7 @@ WORKERS ?= 2
 $(READY): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e ".[test,dev]"
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e ".[tensorflow,test,dev,book]"
 	touch $(READY)
 
 ## 1. Execute every lesson headless, write HTML to build/lessons/, print a table.
@@ -37,7 +37,7 @@ OLDEST := .venv-oldest
 $(OLDEST)/.ready: pyproject.toml requirements/oldest.txt
 	$(PYTHON) -m venv $(OLDEST)
 	$(OLDEST)/bin/python -m pip install --quiet --upgrade pip
-	$(OLDEST)/bin/python -m pip install --quiet -c requirements/oldest.txt -e ".[test,dev]"
+	$(OLDEST)/bin/python -m pip install --quiet -c requirements/oldest.txt -e ".[tensorflow,test,dev,book]"
 	touch $@
 
 test-oldest: $(OLDEST)/.ready
@@ -59,6 +59,7 @@ lab: $(READY)
 
 lint: $(READY)
 	$(BIN)/ruff check .
+	$(BIN)/zizmor --offline .github/workflows/
 
 benchmark: $(READY)
 	$(BIN)/python benchmarks/run.py
@@ -69,7 +70,7 @@ benchmark: $(READY)
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
-	.venv-lock/bin/python -m pip install --quiet -e ".[test,dev]"
+	.venv-lock/bin/python -m pip install --quiet -e ".[tensorflow,test,dev,book]"
 	head -n 2 $(CONSTRAINTS) > $(CONSTRAINTS).new
 	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^nnkit' >> $(CONSTRAINTS).new
 	mv $(CONSTRAINTS).new $(CONSTRAINTS) && rm -rf .venv-lock

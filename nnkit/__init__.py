@@ -41,7 +41,14 @@ __all__ = ["setup", "claims", "datasets", "exercises", "metrics", "plots", "scra
 
 def __getattr__(name: str):
     if name in _LAZY:
-        module = importlib.import_module(_LAZY[name])
+        try:
+            module = importlib.import_module(_LAZY[name])
+        except ModuleNotFoundError as error:
+            if error.name != "tensorflow":
+                raise
+            from nnkit.session import MISSING_TENSORFLOW
+
+            raise ModuleNotFoundError(MISSING_TENSORFLOW, name="tensorflow") from None
         value = module if module.__name__ == f"{__name__}.{name}" else getattr(module, name)
         globals()[name] = value
         return value

@@ -10,9 +10,16 @@ from importlib import metadata
 
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-OK, WARN, FAIL = "ok", "warning", "FAIL"
+OK, WARN, FAIL, ABSENT = "ok", "warning", "FAIL", "absent"
+
+# The optional parts: distribution, the extra that installs it, what it enables.
+OPTIONAL = (
+    ("ipywidgets", "playground", "the playground's controls (nnkit.playground, lessons 08 and 12)"),
+    ("keras-tuner", "prototype", "nnkit train --tune and nnkit.prototype(tune=...): the size search"),
+)
 
 
 @dataclass(frozen=True)
@@ -25,7 +32,7 @@ class Finding:
     fix: str = ""
 
     def __str__(self) -> str:
-        mark = {OK: "  ok  ", WARN: " warn ", FAIL: " FAIL "}[self.level]
+        mark = {OK: "  ok  ", WARN: " warn ", FAIL: " FAIL ", ABSENT: "  --  "}[self.level]
         return f"[{mark}] {self.topic:<22} {self.found}" + (f"\n{'':31}{self.fix}" if self.fix else "")
 
 
@@ -37,6 +44,58 @@ def _declared() -> dict[str, Requirement]:
         if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
             wanted[requirement.name] = requirement
     return wanted
+
+
+def _tensorflow_range() -> SpecifierSet:
+    """The TensorFlow releases nnkit is tested on (its ``tensorflow`` extra), whatever the distribution."""
+    for text in metadata.requires("nnkit") or []:
+        requirement = Requirement(text)
+        if requirement.marker is not None and requirement.marker.evaluate({"extra": "tensorflow"}):
+            return requirement.specifier
+    return SpecifierSet()
+
+
+def _tensorflow_distribution() -> Finding:
+    """Which distribution installed TensorFlow (tensorflow, tensorflow-cpu...): exactly one is sound."""
+    tested = _tensorflow_range()
+    names = sorted(
+        {canonicalize_name(name) for name in metadata.packages_distributions().get("tensorflow", [])}
+    )
+    if not names:
+        return Finding(
+            "TensorFlow",
+            "not installed",
+            FAIL,
+            "Fix: pip install 'nnkit[tensorflow]' (Colab and GPU set-ups already have TensorFlow).",
+        )
+    if len(names) > 1:
+        return Finding(
+            "TensorFlow",
+            f"{len(names)} distributions share one package: {', '.join(names)}",
+            FAIL,
+            f"Fix: pip uninstall -y {' '.join(names)}, then pip install 'nnkit[tensorflow]'.",
+        )
+    version = metadata.version(names[0])
+    inside = Version(version) in tested
+    return Finding(
+        "TensorFlow",
+        f"{version} ({names[0]}; tested: {tested})",
+        OK if inside else WARN,
+        "" if inside else f"Fix: pip install '{names[0]}{tested}' (outputs may differ otherwise)",
+    )
+
+
+def _optional() -> list[Finding]:
+    findings = []
+    for name, extra, enables in OPTIONAL:
+        try:
+            found = f"{metadata.version(name)}: {enables}"
+        except metadata.PackageNotFoundError:
+            fix = f"Fix: pip install 'nnkit[{extra}]'"
+            findings.append(Finding(name, f"not installed: {enables}", ABSENT, fix))
+            continue
+        findings.append(Finding(name, found))
+    return findings
 
 
 def _versions() -> list[Finding]:
@@ -68,6 +127,7 @@ def _versions() -> list[Finding]:
                 else f"Fix: pip install '{name}{requirement.specifier}' (outputs may differ otherwise)",
             )
         )
+    findings.append(_tensorflow_distribution())
     return findings
 
 
@@ -104,7 +164,12 @@ def _tensorflow(imported_before_setup: bool) -> list[Finding]:
     except Exception as error:  # a broken install: report it, do not crash the report
         return [
             *findings,
-            Finding("TensorFlow", f"cannot be imported ({error})", FAIL, "Fix: pip install nnkit again."),
+            Finding(
+                "TensorFlow import",
+                f"fails ({error})",
+                FAIL,
+                "Fix: pip install --force-reinstall 'nnkit[tensorflow]'.",
+            ),
         ]
     backend = keras.config.backend()
     findings.append(
@@ -157,6 +222,8 @@ def _kernel() -> Finding:
 def doctor(*, file=None) -> bool:
     """Print what the lessons will run on and a one-line verdict; return ``False`` if a lesson would break.
 
+    The optional parts come last, each with what it enables; a missing one is no failure.
+
     Safe at the top of a notebook: it sets nnkit's TensorFlow environment itself
     before TensorFlow loads, as :func:`nnkit.setup` does.
 
@@ -173,6 +240,9 @@ def doctor(*, file=None) -> bool:
     findings = [*_versions(), *_tensorflow(imported_before_setup), _data(), _kernel()]
     print(f"nnkit {metadata.version('nnkit')} on {platform.platform(terse=True)}", file=file)
     for finding in findings:
+        print(finding, file=file)
+    print("Optional parts (a missing one breaks no lesson):", file=file)
+    for finding in _optional():
         print(finding, file=file)
     failures = [finding.topic for finding in findings if finding.level == FAIL]
     warnings = [finding.topic for finding in findings if finding.level == WARN]
