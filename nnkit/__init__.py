@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import importlib
 
-from nnkit import claims, datasets, exercises, metrics, plots, scratch
 from nnkit.session import setup
 
 __version__ = "0.1.0"
+
+# The NumPy-only modules load on first use too: the nnkit command answers before matplotlib loads.
+_SUBMODULES = ("claims", "datasets", "exercises", "metrics", "plots", "scratch")
 
 # Public name -> module that defines it; those modules import Keras.
 _LAZY = {
@@ -40,6 +42,8 @@ __all__ = ["setup", "claims", "datasets", "exercises", "metrics", "plots", "scra
 
 
 def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")  # the import binds it on the package
     if name in _LAZY:
         try:
             module = importlib.import_module(_LAZY[name])

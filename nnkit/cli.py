@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 
 import click
 
 from nnkit.bundled import lessons_dir
+from nnkit.cli_messages import as_flags
 from nnkit.prototype_defaults import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_EPOCHS,
@@ -15,39 +19,97 @@ from nnkit.prototype_defaults import (
     DEFAULT_LEARNING_RATE,
 )
 
+# Every command checks its arguments, files, columns and extras first and imports TensorFlow (seconds) only
+# after: a mistake is reported at once. An expected failure is one paragraph and exit status 1
+# (click.ClickException), in the command's words (--task, not task=); nnkit's own errors all end with a
+# "Fix:" sentence, which is how an expected failure is told from a bug (a bug keeps its traceback).
+TRAIN_FLAGS = {
+    "target": "--target",
+    "task": "--task",
+    "drop": "--drop",
+    "hidden": "--hidden",
+    "epochs": "--epochs",
+    "learning_rate": "--learning-rate",
+    "batch_size": "--batch-size",
+    "seed": "--seed",
+    "tune": "--tune",
+    "overwrite": "--overwrite",
+}
+
+
+def _expected(error: BaseException) -> bool:
+    return "Fix:" in str(error)
+
+
+def _failure(error: BaseException, command: str, flags: dict[str, str] | None = None) -> click.ClickException:
+    where = ("prototype", "predict", "save", "nnkit train", "nnkit predict")
+    return click.ClickException(as_flags(str(error), command, flags or {}, where=where))
+
+
+def _require_tensorflow(command: str) -> None:
+    if find_spec("tensorflow") is None:
+        from nnkit.session import MISSING_TENSORFLOW
+
+        raise click.ClickException(f"{command}: {MISSING_TENSORFLOW}")
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version("nnkit"), "--version", "-V", prog_name="nnkit", message="%(prog)s %(version)s")
 def main() -> None:
     """nnkit, the course companion: lessons to copy out, a doctor for the set-up, and quick prototyping.
 
     \b
-    nnkit lessons my_lessons                     copy the lessons out, to open in Jupyter
+    nnkit lessons my_lessons                     copy the lessons out (student edition), to open in Jupyter
     nnkit doctor                                 check Python, TensorFlow, the data and the kernel
     nnkit train data.csv --target label          train a Dense network on a table, write a run folder
     nnkit predict data_run new.csv               predict new rows with a run folder's model
 
-    Each command's --help lists its options.
+    Each command's --help lists its options; nnkit --version prints the version.
     """
 
 
-@main.command(short_help="Copy the lesson notebooks into a folder, to open in Jupyter.")
+# The editions `nnkit lessons` writes: how each is named in its report. The default is the students'.
+EDITIONS = {
+    "student": "student edition: every exercise to do",
+    "solutions": "instructors' edition: every solution in",
+}
+
+
+@main.command(short_help="Copy the lessons (student edition) into a folder, to open in Jupyter.")
 @click.argument("destination", type=click.Path(path_type=Path))
-@click.option("--student", is_flag=True, help="The student edition: every solution replaced by a stub.")
+@click.option(
+    "--solutions",
+    "edition",
+    flag_value="solutions",
+    help="The instructors' edition: every exercise solved (the repository's lessons/).",
+)
+@click.option(
+    "--student",
+    "edition",
+    flag_value="student",
+    default=True,
+    help="The student edition, every solution replaced by a stub (the default).",
+)
 @click.option("--overwrite", is_flag=True, help="Replace lessons already in DESTINATION (losing edits).")
-def lessons(destination: Path, student: bool, overwrite: bool) -> None:
-    """Copy the lesson notebooks into DESTINATION, to open in Jupyter.
+def lessons(destination: Path, edition: str, overwrite: bool) -> None:
+    """Copy the lesson notebooks into DESTINATION, to open in Jupyter: the student edition unless --solutions.
 
     A lesson already in DESTINATION is kept as it is (it may hold your edits) unless --overwrite.
     """
+    sources = sorted(lessons_dir().glob("[0-9][0-9]_*.ipynb"))
+    if not sources:
+        raise click.ClickException(
+            f"nnkit lessons: no lessons found in {lessons_dir()}. Fix: reinstall nnkit."
+        )
+    if destination.exists() and not destination.is_dir():
+        raise click.ClickException(
+            f"nnkit lessons: DESTINATION {destination} is a file. "
+            "Fix: name a folder to copy the lessons into."
+        )
     import nbformat  # only this command needs it (1.8 s to import)
 
     from nnkit.student_edition import student_edition
 
-    sources = sorted(lessons_dir().glob("[0-9][0-9]_*.ipynb"))
-    if not sources:
-        raise click.ClickException(f"No lessons found in {lessons_dir()}. Fix: reinstall nnkit.")
-    if destination.exists() and not destination.is_dir():
-        raise click.ClickException(f"{destination} is a file. Fix: name a folder to copy the lessons into.")
     destination.mkdir(parents=True, exist_ok=True)
     copied, kept = [], []
     for source in sources:
@@ -56,10 +118,9 @@ def lessons(destination: Path, student: bool, overwrite: bool) -> None:
             kept.append(target.name)
             continue
         notebook = nbformat.read(source, as_version=4)
-        nbformat.write(student_edition(notebook) if student else notebook, target)
+        nbformat.write(student_edition(notebook) if edition == "student" else notebook, target)
         copied.append(target.name)
-    edition = "student edition" if student else "with solutions"
-    click.echo(f"Copied {len(copied)} lessons ({edition}) to {destination}/.")
+    click.echo(f"Copied {len(copied)} lessons ({EDITIONS[edition]}) to {destination}/.")
     if kept:
         click.echo(
             f"Kept {len(kept)} already there, unchanged (they may hold your edits): {', '.join(kept)}. "
@@ -157,15 +218,31 @@ def train(
     out = out if out is not None else data.with_name(f"{data.stem}_run")
     if out.exists() and not overwrite:  # before training, not after
         raise click.ClickException(
-            f"The run folder {out} already exists. Fix: pass another --out, or --overwrite."
+            f"nnkit train: the run folder {out} already exists. Fix: pass another --out, or --overwrite."
         )
+    if tune is not None and find_spec("keras_tuner") is None:
+        raise click.ClickException(
+            "nnkit train: --tune searches sizes with KerasTuner, which is not installed. "
+            "Fix: pip install 'nnkit[prototype]' (or pip install keras-tuner), or leave --tune out."
+        )
+    from nnkit.prototyping.table import infer_task, read_csv, read_table  # pandas only
+
+    try:  # the table, --target, --drop and --task, as prototype() will read them
+        frame = read_csv(data, where="nnkit train")  # a missing file is reported before pandas loads
+        table = read_table(frame, target=target, drop=drop, where="nnkit train")
+        infer_task(table.target, task=task, where="nnkit train")
+    except (ValueError, OSError) as error:
+        if not _expected(error):
+            raise
+        raise _failure(error, "nnkit train", TRAIN_FLAGS) from None
+    _require_tensorflow("nnkit train")
     import matplotlib
 
     matplotlib.use("Agg")
     import nnkit
 
     nnkit.setup(seed=seed, threads=None)  # every core: a prototype is for speed; lessons pin one thread
-    from nnkit.prototyping import TableError, prototype
+    from nnkit.prototyping import prototype
 
     try:
         run = prototype(
@@ -182,8 +259,10 @@ def train(
             tune=tune,
         )
         folder = run.save(out, overwrite=overwrite)
-    except (TableError, FileNotFoundError, FileExistsError) as error:
-        raise click.ClickException(str(error)) from None
+    except Exception as error:
+        if not _expected(error):
+            raise
+        raise _failure(error, "nnkit train", TRAIN_FLAGS) from None
     model, baseline = run.metrics["model"], run.metrics["baseline"]
     click.echo("\nTest metric      model   baseline")
     for name, value in model.items():
@@ -208,20 +287,40 @@ def predict(run_dir, new, out, overwrite) -> None:
     per input row: the prediction and, for classifiers, one probability column per class.
     """
     if out is not None and out.exists() and not overwrite:
-        raise click.ClickException(f"{out} already exists. Fix: pass another --out, or --overwrite.")
+        raise click.ClickException(
+            f"nnkit predict: --out {out} already exists. Fix: pass another --out, or --overwrite."
+        )
     if out is not None and out.resolve() == new.resolve():
         raise click.ClickException(
-            "--out is the input file NEW, which is never modified. Fix: name another file."
+            "nnkit predict: --out is the input file NEW, which is never modified. Fix: name another file."
         )
+    if not (run_dir / "summary.json").is_file() or not (run_dir / "model.keras").is_file():
+        raise click.ClickException(
+            f"nnkit predict: RUN_DIR {run_dir} is not a run folder (it needs model.keras and summary.json). "
+            "Fix: pass the folder that nnkit train --out wrote."
+        )
+    from nnkit.prototyping.table import check_new_columns, read_csv  # pandas only
+
+    summary = json.loads((run_dir / "summary.json").read_text())
+    try:  # NEW and its columns, before TensorFlow loads
+        rows = read_csv(new, where="nnkit predict")
+        check_new_columns(rows, [column["name"] for column in summary["columns"]], summary["target"])
+    except (ValueError, OSError) as error:
+        if not _expected(error):
+            raise
+        raise _failure(error, "nnkit predict") from None
+    _require_tensorflow("nnkit predict")
     import nnkit
 
     nnkit.setup(seed=0)
-    from nnkit.prototyping import TableError, load_run
+    from nnkit.prototyping import load_run
 
     try:
-        predictions = load_run(run_dir).predict(new)
-    except (TableError, FileNotFoundError) as error:
-        raise click.ClickException(str(error)) from None
+        predictions = load_run(run_dir).predict(rows)
+    except Exception as error:
+        if not _expected(error):
+            raise
+        raise _failure(error, "nnkit predict") from None
     if out is None:
         click.echo(predictions.to_csv(index=False), nl=False)
     else:

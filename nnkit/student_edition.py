@@ -1,6 +1,6 @@
 """The student edition of a lesson: every reference solution replaced by a stub.
 
-    nnkit lessons build/student --student    (make student)
+    nnkit lessons build/student    (the default edition; make student)
 
 The committed lessons are the instructors' edition. In a code cell, the lines
 between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (nbgrader's markers) give

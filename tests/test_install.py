@@ -89,6 +89,23 @@ def test_lessons_command_never_overwrites_a_students_copy_unless_asked(tmp_path)
     assert edited.read_text() != "my edits"
 
 
+def test_lessons_command_gives_the_student_edition_unless_asked_for_solutions(tmp_path):
+    runner = CliRunner()
+    lesson = "10_softmax_from_logits.ipynb"
+    committed = (ROOT / "lessons" / lesson).read_text()
+    assert "### BEGIN SOLUTION" in committed
+    result = runner.invoke(main, ["lessons", str(tmp_path / "student")])
+    assert result.exit_code == 0 and "student edition" in result.output
+    student = (tmp_path / "student" / lesson).read_text()
+    assert "### BEGIN SOLUTION" not in student and "# YOUR CODE HERE" in student
+    assert runner.invoke(main, ["lessons", str(tmp_path / "same"), "--student"]).exit_code == 0
+    assert (tmp_path / "same" / lesson).read_text() == student
+    result = runner.invoke(main, ["lessons", str(tmp_path / "instructors"), "--solutions"])
+    assert result.exit_code == 0 and "instructors' edition" in result.output
+    solved = (tmp_path / "instructors" / lesson).read_text()
+    assert "### BEGIN SOLUTION" in solved and "# YOUR CODE HERE" not in solved
+
+
 def test_lessons_command_refuses_a_file_as_destination(tmp_path):
     (tmp_path / "notes.txt").write_text("x")
     result = CliRunner().invoke(main, ["lessons", str(tmp_path / "notes.txt")])

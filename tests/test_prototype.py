@@ -317,7 +317,7 @@ def test_a_missing_file_and_bad_options_are_named(tmp_path):
     path = csv(tmp_path, GOOD)
     with pytest.raises(TableError, match=r"hidden must list .* hidden=\(0,\)\. Fix: hidden=\(128, 64\)"):
         nnkit.prototype(path, target="t", hidden=(0,))
-    with pytest.raises(TableError, match="drop names columns the table does not have: \\['z'\\]"):
+    with pytest.raises(TableError, match="drop=\\['z'\\] names columns the table does not have"):
         nnkit.prototype(path, target="t", drop=["z"])
 
 

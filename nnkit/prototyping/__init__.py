@@ -2,10 +2,33 @@
 
 :func:`prototype` trains on a DataFrame, a CSV file or NumPy ``(x, y)``; :func:`load_run` reads a
 run folder back. Reads tables with pandas; ``tune=`` needs KerasTuner (``pip install 'nnkit[prototype]'``).
+
+Importing the package loads no TensorFlow: ``nnkit.prototyping.table`` (pandas only) checks a table
+first, as the ``nnkit`` command does before it loads TensorFlow; the Keras parts load on first use.
 """
 
-from nnkit.prototyping.run_folder import load_run, save_run
+import importlib
+
 from nnkit.prototyping.table import TableError, infer_task, read_table
-from nnkit.prototyping.training import Prototype, prototype
+
+# Public name -> module that defines it; those modules import Keras.
+_LAZY = {
+    "prototype": "nnkit.prototyping.training",
+    "Prototype": "nnkit.prototyping.training",
+    "load_run": "nnkit.prototyping.run_folder",
+    "save_run": "nnkit.prototyping.run_folder",
+}
 
 __all__ = ["prototype", "Prototype", "load_run", "save_run", "TableError", "infer_task", "read_table"]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'nnkit.prototyping' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -84,7 +84,7 @@ def read_table(data, *, target=None, drop=(), where: str = "prototype") -> Table
     unknown = [name for name in drop if name not in frame.columns]
     if unknown:
         raise TableError(
-            f"{where}: drop names columns the table does not have: {unknown}. "
+            f"{where}: drop={unknown} names columns the table does not have. "
             f"Fix: use names from {list(frame.columns)}."
         )
     notes = []
@@ -100,7 +100,7 @@ def read_table(data, *, target=None, drop=(), where: str = "prototype") -> Table
         if frame[name].isna().all():
             raise TableError(
                 f"{where}: column {name!r} is missing in every row, so nothing can be learned from it. "
-                f"Fix: drop it (drop=[{name!r}], or --drop {name!r} on the command line) or fill it in."
+                f"Fix: drop it (drop=[{name!r}]) or fill it in."
             )
     for name in features.columns:
         _refuse_mixed(features[name], name, where)
@@ -128,7 +128,6 @@ def read_csv(path, *, where: str = "prototype"):
         ...
         nnkit.prototyping.table.TableError: prototype: ... is empty. Fix: ...
     """
-    pd = _pandas()
     file = Path(path).expanduser()
     if not file.is_file():
         raise FileNotFoundError(f"{where}: no file at {str(file)!r}. Fix: check the path and its spelling.")
@@ -143,6 +142,7 @@ def read_csv(path, *, where: str = "prototype"):
     )
     if b"\x00" in head:
         raise TableError(not_table)
+    pd = _pandas()  # after the cheap checks: a wrong path is reported before pandas loads
     try:
         frame = pd.read_csv(file)
     except pd.errors.EmptyDataError:
@@ -157,6 +157,30 @@ def read_csv(path, *, where: str = "prototype"):
             "and a target. Fix: separate the columns with commas and give them a header row."
         )
     return frame
+
+
+def check_new_columns(frame, names, target=(), *, where: str = "predict") -> None:
+    """Refuse new rows whose columns differ from the training columns ``names`` (the target may stay).
+
+    Example:
+        >>> import pandas as pd
+        >>> check_new_columns(pd.DataFrame({"a": [1], "b": [2]}), ["a", "b"], ["y"])
+        >>> check_new_columns(pd.DataFrame({"a": [1]}), ["a", "b"], ["y"])
+        Traceback (most recent call last):
+        ...
+        nnkit.prototyping.table.TableError: predict: the new rows' columns differ ... it lacks ['b']...
+    """
+    missing = [name for name in names if name not in frame.columns]
+    extra = [name for name in frame.columns if name not in names and name not in target]
+    if missing or extra:
+        differences = " and ".join(
+            filter(None, [missing and f"lacks {missing}", extra and f"has {extra} too"])
+        )
+        raise TableError(
+            f"{where}: the new rows' columns differ from training: it {differences}. The model was "
+            f"trained on {list(names)}. Fix: give the new rows exactly those columns (rename or add them, "
+            "leaving unknown cells empty; drop the others; the target column may stay)."
+        )
 
 
 def _from_arrays(x, y, *, target, where):
@@ -185,7 +209,8 @@ def _target_names(frame, target, where) -> list[str]:
     if missing or not names:
         raise TableError(
             f"{where}: the table has no target column {missing[0] if missing else names!r}. "
-            f"Its columns are {list(frame.columns)}. Fix: pass one of them as target (mind upper/lower case)."
+            f"Its columns are {list(frame.columns)}. "
+            f"Fix: pass one of them, e.g. target={frame.columns[-1]!r} (mind upper/lower case)."
         )
     return names
 

@@ -23,7 +23,15 @@ from nnkit.prototype_defaults import (
 from nnkit.prototyping.curves import LiveCurves, draw_curves, notebook_display
 from nnkit.prototyping.devices import training_strategy
 from nnkit.prototyping.preprocessing import Column, describe_columns, model_inputs, preprocessing
-from nnkit.prototyping.table import TableError, TaskChoice, _pandas, infer_task, read_csv, read_table
+from nnkit.prototyping.table import (
+    TableError,
+    TaskChoice,
+    _pandas,
+    check_new_columns,
+    infer_task,
+    read_csv,
+    read_table,
+)
 
 CLASSIFIERS = ("binary", "multiclass", "multilabel")
 REGRESSION = ("regression", "positive_regression")
@@ -123,18 +131,7 @@ class Prototype:
                 f"predict: rows must be a pandas DataFrame or a CSV path. Received: {type(rows).__name__}. "
                 "Fix: pass new rows with the same columns as the training table."
             )
-        names = [column.name for column in self.columns]
-        missing = [name for name in names if name not in frame.columns]
-        extra = [name for name in frame.columns if name not in names and name not in self.target]
-        if missing or extra:
-            differences = " and ".join(
-                filter(None, [missing and f"lacks {missing}", extra and f"has {extra} too"])
-            )
-            raise TableError(
-                f"predict: the new rows' columns differ from training: it {differences}. The model was "
-                f"trained on {names}. Fix: give the new rows exactly those columns (rename or add them, "
-                "leaving unknown cells empty; drop the others; the target column may stay)."
-            )
+        check_new_columns(frame, [column.name for column in self.columns], self.target)
         inputs = model_inputs(frame.reset_index(drop=True), self.columns)
         return np.asarray(self.model.predict(batches(inputs, batch_size=256), verbose=0))
 
