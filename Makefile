@@ -18,9 +18,10 @@ $(READY): pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e ".[tensorflow,test,dev,book]"
 	touch $(READY)
 
-## 1. Execute every lesson headless, write HTML to build/lessons/, print a table.
+## 1. Execute every lesson headless on every core (the longest first), print a table, and write the
+##    offline book of the executed lessons to build/lessons/ (open build/lessons/index.html).
 lessons: $(READY)
-	$(BIN)/python tools/run_lessons.py --html build/lessons $(LESSONS)
+	$(BIN)/python tools/run_lessons.py --workers $(WORKERS) --book build/lessons $(LESSONS)
 
 ## 2. The tests: lint; unit tests, checkers, doctests, lessons with changed settings and the student
 ##    edition; then strict nbval over every lesson (a notebook's cells stay on one worker: loadscope;
@@ -47,7 +48,7 @@ test-oldest: $(OLDEST)/.ready
 
 ## Re-execute lessons and save their outputs (after any change that can move an output).
 refresh: $(READY)
-	$(BIN)/python tools/run_lessons.py --write $(LESSONS)
+	$(BIN)/python tools/run_lessons.py --workers $(WORKERS) --write $(LESSONS)
 
 ## The student edition: every reference solution replaced by a stub, in build/student/.
 student: $(READY)
@@ -65,6 +66,8 @@ benchmark: $(READY)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/prototype.py
 	$(BIN)/python benchmarks/playground.py
+	$(BIN)/python benchmarks/cli.py
+	$(BIN)/python benchmarks/lessons_job.py --workers $(WORKERS)
 
 ## Upgrade the lock to the newest versions pyproject.toml allows, then re-execute every lesson.
 lock:

@@ -1,35 +1,36 @@
-"""Execute lesson notebooks headless; print a table of lesson, result and seconds.
+"""Execute lesson notebooks headless, on every core; print a table of lesson, result and seconds.
 
-    python tools/run_lessons.py --html build/lessons lessons/*.ipynb   # the main job (make lessons)
+    python tools/run_lessons.py --book build/lessons lessons/*.ipynb   # the main job (make lessons)
     python tools/run_lessons.py --write lessons/01_*.ipynb             # refresh outputs (make refresh)
 
 Each lesson runs in a fresh kernel of this Python, the same one nbval uses
 (`--nbval-current-env`), whatever kernelspecs are installed elsewhere, so
-refreshed outputs match what the tests expect. The "same" column compares this
-run's text outputs with the committed ones, after the sanitize rules in
-lessons/sanitize.cfg and, like nbval, ignoring images: run twice, a lesson must
-print the same numbers.
+refreshed outputs match what the tests expect. Lessons run ``--workers`` at a
+time (default: one per core), the longest first (lessons/durations.json, as
+make test orders them), so no core waits at the end for a long lesson started
+last. The "same" column compares this run's text outputs with the committed
+ones, after the sanitize rules in lessons/sanitize.cfg and, like nbval, ignoring
+images: run twice, a lesson must print the same numbers. ``--book`` writes the
+executed lessons as an offline book (tools/book.py); the developer columns stay
+in this table.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
-import html
 import os
 import re
-import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-import jupyter_server_mathjax
 import nbformat
-from lesson_order import record  # tools/, beside this script
+from lesson_order import record, recorded  # tools/, beside this script
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-from nbconvert import HTMLExporter
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 from nbval.plugin import coalesce_streams
@@ -38,40 +39,6 @@ from traitlets.config import Config
 from nnkit.claims import STRICT_VARIABLE
 
 SANITIZE = Path(__file__).resolve().parents[1] / "lessons" / "sanitize.cfg"
-# The HTML renders offline: MathJax from a copy beside it (the jupyter-server-mathjax package ships
-# MathJax 2), and no script fetched from a CDN (an empty data: script where nbconvert wants require.js).
-MATHJAX = Path(jupyter_server_mathjax.__file__).parent / "static"
-MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"  # the config it ships
-EMPTY_SCRIPT = "data:text/javascript,"
-
-
-def offline_exporter() -> HTMLExporter:
-    """nbconvert's HTML exporter with every script local: formulas render with no network."""
-    return HTMLExporter(
-        mathjax_url=MATHJAX_URL,
-        require_js_url=EMPTY_SCRIPT,
-        mermaid_js_url=EMPTY_SCRIPT,
-        mermaid_layout_elk_js_url="",
-    )
-
-
-def write_index(html_dir: Path, rows) -> Path:
-    """``index.html``: every lesson linked, with its result and seconds; copies MathJax beside it."""
-    shutil.copytree(MATHJAX, html_dir / "mathjax", dirs_exist_ok=True)
-    lines = "\n".join(
-        f'<tr><td><a href="{html.escape(name)}.html">{html.escape(name)}</a></td>'
-        f"<td>{result}</td><td>{seconds:.1f}</td><td>{same}</td></tr>"
-        for name, result, seconds, same in rows
-    )
-    page = (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>nnkit lessons</title></head>\n'
-        "<body><h1>nnkit lessons</h1>\n<table>\n"
-        "<tr><th>lesson</th><th>result</th><th>seconds</th><th>same as committed</th></tr>\n"
-        f"{lines}\n</table></body></html>\n"
-    )
-    index = html_dir / "index.html"
-    index.write_text(page, encoding="utf-8")
-    return index
 
 
 def sanitize_rules() -> list[tuple[re.Pattern, str]]:
@@ -151,7 +118,8 @@ def execute(notebook, *, folder: Path, timeout: int = 600) -> str | None:
     return None
 
 
-def run(path: Path, *, html_dir: Path | None, write: bool, timeout: int, rules) -> tuple[str, float, str]:
+def run(path: Path, *, executed_dir: Path | None, write: bool, timeout: int, rules) -> tuple[str, float, str]:
+    """Execute one lesson; optionally save its outputs, or its executed copy into ``executed_dir``."""
     committed = nbformat.read(path, as_version=4)
     notebook = copy.deepcopy(committed)
     start = time.perf_counter()
@@ -161,16 +129,37 @@ def run(path: Path, *, html_dir: Path | None, write: bool, timeout: int, rules) 
         print(f"\n{path.name}: {failure}", file=sys.stderr)
     seconds = time.perf_counter() - start
     same = "yes" if text_outputs(notebook, rules) == text_outputs(committed, rules) else "no"
+    # One print can arrive as several stdout messages, split differently each run: merged, a
+    # refresh that changes no number changes no line of the saved notebook.
+    CoalesceStreamsPreprocessor().preprocess(notebook, {})
     if write and result == "pass":
-        # One print can arrive as several stdout messages, split differently each run: merged, a
-        # refresh that changes no number changes no line of the saved notebook.
-        CoalesceStreamsPreprocessor().preprocess(notebook, {})
         nbformat.write(notebook, path)
-    if html_dir is not None:
-        html_dir.mkdir(parents=True, exist_ok=True)
-        body, _ = offline_exporter().from_notebook_node(notebook)
-        (html_dir / f"{path.stem}.html").write_text(body, encoding="utf-8")
+    if executed_dir is not None:
+        nbformat.write(notebook, executed_dir / path.name)
     return result, seconds, same
+
+
+def longest_first(lessons: list[Path]) -> list[Path]:
+    """The lessons by recorded seconds, longest first (an unrecorded one first: its time is unknown)."""
+    seconds = recorded()
+    unknown = max(seconds.values(), default=0) + 1
+    return sorted(lessons, key=lambda path: -seconds.get(path.stem, unknown))
+
+
+def run_all(lessons: list[Path], *, workers: int, **options) -> dict[str, tuple[str, float, str]]:
+    """``{stem: (result, seconds, same)}``, ``workers`` lessons at a time, the longest started first.
+
+    Threads suffice: each lesson runs in its own kernel process, and every kernel uses one thread
+    for TensorFlow's ops (nnkit.setup), so two kernels on two cores do not slow each other.
+    """
+    results = {}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(run, path, **options): path for path in longest_first(lessons)}
+        for future in as_completed(futures):
+            path = futures[future]
+            results[path.stem] = result = future.result()
+            print(f"  ran {path.stem}: {result[0]} in {result[1]:.1f} s", flush=True)
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,33 +167,45 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("lessons", nargs="*", type=Path, help="notebooks (default: lessons/*.ipynb)")
-    parser.add_argument("--html", type=Path, help="write each executed lesson as HTML here")
+    parser.add_argument("--book", type=Path, help="write the executed lessons here as an offline book")
     parser.add_argument("--write", action="store_true", help="save the new outputs into the notebooks")
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="lessons at a time (default: one per core)"
+    )
     args = parser.parse_args(argv)
+    if args.workers < 1:
+        parser.error(f"--workers must be 1 or more, not {args.workers}")
     # Quoted numbers that moved fail the run, as under nbval (nnkit.claims); set NNKIT_STRICT=0 to see notes.
     os.environ.setdefault(STRICT_VARIABLE, "1")
     lessons = args.lessons or sorted(Path("lessons").glob("*.ipynb"))
-    rules = sanitize_rules()
-    rows = []
-    for path in lessons:
-        result, seconds, same = run(
-            path, html_dir=args.html, write=args.write, timeout=args.timeout, rules=rules
+    with tempfile.TemporaryDirectory(prefix="nnkit-executed-") as executed:
+        start = time.perf_counter()
+        results = run_all(
+            lessons,
+            workers=args.workers,
+            executed_dir=Path(executed) if args.book else None,
+            write=args.write,
+            timeout=args.timeout,
+            rules=sanitize_rules(),
         )
-        rows.append((path.stem, result, seconds, same))
-        print(f"  ran {path.stem}: {result} in {seconds:.1f} s", flush=True)
-    width = max([len("lesson")] + [len(row[0]) for row in rows])
-    print(f"\n{'lesson':<{width}}  result  seconds  same as committed")
-    for name, result, seconds, same in rows:
-        print(f"{name:<{width}}  {result:<6}  {seconds:7.1f}  {same}")
-    print(
-        f"{'total':<{width}}  {sum(r[1] == 'pass' for r in rows)}/{len(rows)}   "
-        f"{sum(r[2] for r in rows):7.1f}"
-    )
-    if args.write:  # the order make test runs the lessons in: longest first
-        record({name: seconds for name, result, seconds, _ in rows if result == "pass"})
-    if args.html:
-        print(f"\nHTML written to {write_index(args.html, rows)} (offline: MathJax copied beside it)")
+        wall = time.perf_counter() - start
+        rows = [(path.stem, *results[path.stem]) for path in sorted(lessons, key=lambda path: path.name)]
+        width = max([len("lesson")] + [len(row[0]) for row in rows])
+        print(f"\n{'lesson':<{width}}  result  seconds  same as committed")
+        for name, result, seconds, same in rows:
+            print(f"{name:<{width}}  {result:<6}  {seconds:7.1f}  {same}")
+        print(
+            f"{'total':<{width}}  {sum(r[1] == 'pass' for r in rows)}/{len(rows)}   "
+            f"{sum(r[2] for r in rows):7.1f}  ({wall:.1f} s on {args.workers} workers)"
+        )
+        if args.write:  # the order make test runs the lessons in: longest first
+            record({name: seconds for name, result, seconds, _ in rows if result == "pass"})
+        if args.book:
+            from book import build_book  # tools/, beside this script
+
+            index = build_book(sorted(Path(executed).glob("*.ipynb")), args.book)
+            print(f"\nBook written to {index} (offline: open it in a browser, no server needed)")
     return 0 if all(row[1] == "pass" for row in rows) else 1
 
 
