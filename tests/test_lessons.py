@@ -148,20 +148,32 @@ def test_lessons_run_on_this_python_like_nbval_current_env(tmp_path, monkeypatch
     assert client.create_kernel_manager().kernel_spec.argv[0] == sys.executable
 
 
-def test_html_renders_offline_with_no_remote_script(tmp_path):
-    import nbformat
+def test_make_lessons_starts_the_longest_lessons_first(monkeypatch):
+    # The runner's order comes from the same record as make test's (lessons/durations.json).
+    monkeypatch.setattr(run_lessons, "recorded", lambda: {"01_short": 4, "02_long": 20, "03_middle": 9})
+    paths = [Path(f"lessons/{stem}.ipynb") for stem in ("01_short", "02_long", "03_middle", "16_new")]
+    order = [path.stem for path in run_lessons.longest_first(paths)]
+    assert order == ["16_new", "02_long", "03_middle", "01_short"]
 
-    formula = nbformat.v4.new_markdown_cell("$$z = \\vec w \\cdot \\vec x + b$$")
-    notebook = nbformat.v4.new_notebook(cells=[formula])
-    body, _ = run_lessons.offline_exporter().from_notebook_node(notebook)
-    sources = re.findall(r"""(?:src=|import\()\s*["']([^"']*)""", body)
-    assert sources, "the page loads its scripts from somewhere"
-    remote = [source for source in sources if re.match(r"(https?:)?//", source)]
-    assert not remote, f"scripts fetched from the network: {remote}"
-    assert "mathjax/MathJax.js" in body
-    index = run_lessons.write_index(tmp_path, [("01_artificial_neuron", "pass", 5.0, "yes")])
-    assert (tmp_path / "mathjax" / "MathJax.js").is_file()
-    assert 'href="01_artificial_neuron.html"' in index.read_text()
+
+def test_make_lessons_runs_lessons_at_once_and_reports_each(monkeypatch, capsys):
+    import time
+
+    running, most = set(), []
+
+    def fake_run(path, **options):
+        running.add(path.stem)
+        most.append(len(running))
+        time.sleep(0.2)
+        running.discard(path.stem)
+        return "pass", 0.2, "yes"
+
+    monkeypatch.setattr(run_lessons, "run", fake_run)
+    monkeypatch.setattr(run_lessons, "recorded", dict)
+    paths = [Path(f"lessons/{n:02d}_x.ipynb") for n in range(1, 5)]
+    results = run_lessons.run_all(paths, workers=2)
+    assert set(results) == {path.stem for path in paths} and max(most) == 2
+    assert capsys.readouterr().out.count("  ran ") == 4
 
 
 def test_every_lesson_has_a_recorded_duration_for_the_test_order():
