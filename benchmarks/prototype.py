@@ -76,6 +76,8 @@ def timed_rounds(contenders: dict, repeats: int) -> dict:
     return {name: (statistics.median(seconds[name]), accuracy[name]) for name in contenders}
 
 
+
+
 def with_nnkit(frame: pd.DataFrame, target: str, seed: int, **options):
     return nnkit.prototype(frame, target=target, seed=seed, verbose=0, live=False, **options)
 
@@ -148,14 +150,8 @@ def one_epoch_fit(frame: pd.DataFrame, target: str, split: dict, seed: int) -> f
         steps_per_execution=-(-len(train) // batch),  # batches per epoch, as nnkit.prototype
     )
     start = time.perf_counter()
-    model.fit(
-        x[train],
-        y[train],
-        validation_data=(x[validation], y[validation]),
-        batch_size=batch,
-        epochs=1,
-        verbose=0,
-    )
+    model.fit(x[train], y[train], validation_data=(x[validation], y[validation]), batch_size=batch,
+              epochs=1, verbose=0)
     return time.perf_counter() - start
 
 

@@ -74,24 +74,9 @@ def parallel_lessons(workers: int = 2) -> None:
     for label, options in (("one after another", []), (f"{workers} workers", ["-n", str(workers)])):
         start = time.perf_counter()
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                *options,
-                "--dist",
-                "loadscope",
-                "--no-loadscope-reorder",
-                *NBVAL,
-                "lessons",
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *options,
+             "--dist", "loadscope", "--no-loadscope-reorder", *NBVAL, "lessons"],
+            cwd=ROOT, capture_output=True, text=True, check=False,
         )
         seconds[label] = time.perf_counter() - start
         status = "pass" if result.returncode == 0 else "FAIL"

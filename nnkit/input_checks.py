@@ -211,11 +211,8 @@ def _check_labels(model, y, where):
     if loss is None or outputs is None:
         return
     if loss in ("sparsecategoricalcrossentropy", "categoricalcrossentropy"):
-        _check_not_multi_hot(
-            y,
-            "SparseCategoricalCrossentropy" if loss.startswith("sparse") else "CategoricalCrossentropy",
-            where,
-        )
+        _check_not_multi_hot(y, "SparseCategoricalCrossentropy" if loss.startswith("sparse") else
+                             "CategoricalCrossentropy", where)
     if loss == "sparsecategoricalcrossentropy":
         _check_class_indices(y, outputs, where)
     elif loss == "categoricalcrossentropy":

@@ -613,27 +613,11 @@ def computational_graph(nodes: Mapping[str, Sequence], edges: Sequence[Sequence]
         middle = ((x0 + x1) / 2, (y0 + y1) / 2)
         backing = {"facecolor": "white", "edgecolor": "none", "pad": 1}
         if local:
-            ax.text(
-                *middle,
-                local,
-                ha="center",
-                va="bottom",
-                fontsize=9,
-                color=COLORS["data"],
-                zorder=5,
-                bbox=backing,
-            )
+            ax.text(*middle, local, ha="center", va="bottom", fontsize=9, color=COLORS["data"], zorder=5,
+                    bbox=backing)
         if share and share[0]:
-            ax.text(
-                *middle,
-                share[0],
-                ha="center",
-                va="top",
-                fontsize=9,
-                color=COLORS["highlight"],
-                zorder=5,
-                bbox=backing,
-            )
+            ax.text(*middle, share[0], ha="center", va="top", fontsize=9, color=COLORS["highlight"], zorder=5,
+                    bbox=backing)
     ax.set(
         xlim=(min(xs) - 1.1, max(xs) + 1.1),
         ylim=(min(ys) - 1.2, max(ys) + 0.8),  # room below for the lowest gradient and the legend

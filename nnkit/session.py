@@ -29,24 +29,24 @@ def _version_tuple(version: str) -> tuple[int, int]:
 def setup(seed: int = 0, *, tensorflow: bool = True, threads: int | None = 1) -> None:
     """Seed everything, quiet TensorFlow, make ops deterministic and apply the plot style.
 
-        Call it once, at the top of a lesson, before anything imports TensorFlow.
-        With ``tensorflow=False`` only Python, NumPy and matplotlib are set up, and
-        TensorFlow is not loaded at all (for the NumPy-only lessons and tests).
+    Call it once, at the top of a lesson, before anything imports TensorFlow.
+    With ``tensorflow=False`` only Python, NumPy and matplotlib are set up, and
+    TensorFlow is not loaded at all (for the NumPy-only lessons and tests).
 
-        ``threads`` is how many threads one TensorFlow op may use. How a convolution's
-        sums are split between threads changes their last bits, so the default, 1,
-        gives the same numbers on every machine whatever its number of cores (and the
-        lessons' small models are no slower). ``None`` leaves TensorFlow's default:
-        every core, with numbers that may then depend on how many there are.
+    ``threads`` is how many threads one TensorFlow op may use. How a convolution's
+    sums are split between threads changes their last bits, so the default, 1,
+    gives the same numbers on every machine whatever its number of cores (and the
+    lessons' small models are no slower). ``None`` leaves TensorFlow's default:
+    every core, with numbers that may then depend on how many there are.
 
-        Example:
-            >>> import nnkit
-            >>> nnkit.setup(seed=0, tensorflow=False)
-            >>> import numpy as np
+    Example:
+        >>> import nnkit
+        >>> nnkit.setup(seed=0, tensorflow=False)
+        >>> import numpy as np
 
-    from nnkit import arguments
-            >>> round(float(np.random.rand()), 4)
-            0.5488
+from nnkit import arguments
+        >>> round(float(np.random.rand()), 4)
+        0.5488
     """
     seed = arguments.seed(seed, where="setup", below=2**32)
     tensorflow = arguments.flag(tensorflow, "tensorflow", where="setup")
@@ -77,9 +77,9 @@ MISSING_TENSORFLOW = (
 
 
 def import_tensorflow():
-    """``(keras, tensorflow)``, or an ``ImportError`` that says how to install TensorFlow.
+    """``(keras, tensorflow)``, or a ``ModuleNotFoundError`` that says how to install TensorFlow.
 
-    nnkit names no TensorFlow distribution in its dependencies (the ``tensorflow`` extra does), so an
+    nnkit names no TensorFlow distribution in its dependencies (its ``tensorflow`` extra does), so an
     environment can lack it.
     """
     try:

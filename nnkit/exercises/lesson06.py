@@ -89,17 +89,8 @@ def graph_gradients(dJ_dw: Any, dJ_db: Any = ...) -> str:
     return "each gradient is the product of the local derivatives on its path; ∂J/∂a serves both w and b."
 
 
-def _neuron_backward(
-    x: Any,
-    w: Any,
-    b: float,
-    y: float,
-    *,
-    sign: float = 1.0,
-    factor: float = 1.0,
-    slope: str = "z",
-    dz_dw: str = "x",
-) -> np.ndarray:
+def _neuron_backward(x: Any, w: Any, b: float, y: float, *, sign: float = 1.0, factor: float = 1.0,
+                     slope: str = "z", dz_dw: str = "x") -> np.ndarray:
     """The reference (and, by its options, the typical mistakes), packed as (dJ/dw..., dJ/db)."""
     x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
     z = w @ x + b

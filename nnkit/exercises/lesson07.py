@@ -41,32 +41,19 @@ def silu_derivative(answer: Any) -> str:
             _silu_derivative,
             [(np.array(z),) for z in _Z_INPUTS],
             mistakes=[
-                (
-                    sigmoid,
-                    "SiLU is a product, z times sigma(z), and the product rule has two terms; "
-                    "you kept only one.",
-                ),
-                (
-                    lambda z: z * sigmoid_derivative(z),
-                    "you differentiated sigma(z) but dropped the term "
-                    "where the factor z is differentiated (product rule).",
-                ),
-                (
-                    sigmoid_derivative,
-                    "that is the derivative of sigma alone; SiLU multiplies sigma(z) by z, "
-                    "so use the product rule.",
-                ),
-                (
-                    lambda z: sigmoid(z) - z * sigmoid_derivative(z),
-                    "check the sign of your second term: both terms of the product rule are added.",
-                ),
-                (
-                    lambda z: sigmoid(z) + sigmoid_derivative(z),
-                    "in the second term of the product rule the factor z stays: (z)' sigma + z sigma'.",
-                ),
+                (sigmoid, "SiLU is a product, z times sigma(z), and the product rule has two terms; "
+                          "you kept only one."),
+                (lambda z: z * sigmoid_derivative(z), "you differentiated sigma(z) but dropped the term "
+                                                     "where the factor z is differentiated (product rule)."),
+                (sigmoid_derivative, "that is the derivative of sigma alone; SiLU multiplies sigma(z) by z, "
+                                     "so use the product rule."),
+                (lambda z: sigmoid(z) - z * sigmoid_derivative(z),
+                 "check the sign of your second term: both terms of the product rule are added."),
+                (lambda z: sigmoid(z) + sigmoid_derivative(z), "in the second term of the product rule the "
+                                                               "factor z stays: (z)' sigma + z sigma'."),
             ],
             otherwise="compare your function with scratch.numerical_derivative(lambda z: z * "
-            "scratch.sigmoid(z), z) on a grid to find where they part.",
+                      "scratch.sigmoid(z), z) on a grid to find where they part.",
             rtol=1e-6,
             atol=1e-9,
             name="silu_derivative",
@@ -99,30 +86,20 @@ def _expect_tanh_h(answer: Any, inputs: list) -> None:
         _tanh_h_derivative,
         inputs,
         mistakes=[
-            (
-                lambda a, h: 1 - np.tanh(h * a) ** 2,
-                "the chain rule: the inner function h a has a "
-                "derivative too, and it multiplies the outer one.",
-            ),
-            (
-                lambda a, h: h * (1 - np.tanh(h * a)),
-                "look again at what is subtracted from 1: tanh enters its own derivative squared.",
-            ),
-            (
-                lambda a, h: h * (np.tanh(h * a) ** 2 - 1),
-                "check the sign: tanh is increasing, so its slope is never negative.",
-            ),
-            (
-                lambda a, h: h * (1 - np.tanh(a) ** 2),
-                "evaluate tanh at the same point as the function, h a, not at a.",
-            ),
-            (
-                lambda a, h: h * np.tanh(h * a) * (1 - np.tanh(h * a)),
-                "that is the logistic's pattern, g (1 - g); tanh's derivative has another form.",
-            ),
+            (lambda a, h: 1 - np.tanh(h * a) ** 2, "the chain rule: the inner function h a has a "
+                                                   "derivative too, and it multiplies the outer one."),
+            (lambda a, h: h * (1 - np.tanh(h * a)), "look again at what is subtracted from 1: tanh "
+                                                    "enters its own derivative squared."),
+            (lambda a, h: h * (np.tanh(h * a) ** 2 - 1), "check the sign: tanh is increasing, so its "
+                                                        "slope is never negative."),
+            (lambda a, h: h * (1 - np.tanh(a) ** 2), "evaluate tanh at the same point as the function, "
+                                                     "h a, not at a."),
+            (lambda a, h: h * np.tanh(h * a) * (1 - np.tanh(h * a)), "that is the logistic's pattern, "
+                                                                      "g (1 - g); tanh's derivative has "
+                                                                      "another form."),
         ],
         otherwise="differentiate tanh(u) with respect to u first, then apply the chain rule with u = h a; "
-        "test your function at a = 0, where the slope should be h.",
+                  "test your function at a = 0, where the slope should be h.",
         name="tanh_h_derivative",
     )
 
@@ -140,10 +117,10 @@ def output_activation(answer: Any) -> str:
         "relu",
         options={
             "linear": "a linear output can also predict negative prices, which never happen; "
-            "pick the function whose range matches the target's.",
+                      "pick the function whose range matches the target's.",
             "sigmoid": "the sigmoid stays below 1, while a price can be any positive amount.",
             "softmax": "softmax turns scores into class probabilities that sum to 1; a price is one "
-            "number, not a class.",
+                       "number, not a class.",
             "tanh": "tanh stays between -1 and 1: it allows negative prices and caps the positive ones.",
             "binary step": "the binary step only outputs 0 or 1, and has no gradient to learn from.",
         },
@@ -166,23 +143,17 @@ def six_layer_factor(answer: Any) -> str:
         as_number(answer),
         _S2**6,
         mistakes=[
-            (
-                0.25**6,
-                "1/4 is the largest slope, reached at z = 0; these units sit at z = 2, "
-                "where the slope is smaller.",
-            ),
-            (
-                float(sigmoid(2.0)) ** 6,
-                "you multiplied the activations sigma(2); backpropagation "
-                "multiplies the derivatives sigma'(2).",
-            ),
+            (0.25**6, "1/4 is the largest slope, reached at z = 0; these units sit at z = 2, "
+                      "where the slope is smaller."),
+            (float(sigmoid(2.0)) ** 6, "you multiplied the activations sigma(2); backpropagation "
+                                       "multiplies the derivatives sigma'(2)."),
             (6 * _S2, "the factors of the chain rule multiply; they do not add."),
             (_S2, "that is one layer's factor; the gradient passes through six."),
             (_S2**5, "count the factors: one per sigmoid layer, six layers."),
             (_S2**7, "count the factors: one per sigmoid layer, six layers."),
         ],
         otherwise="compute sigma(2) first, then sigma'(2) = sigma(2) (1 - sigma(2)), then the product "
-        "over the six layers.",
+                  "over the six layers.",
         rtol=1e-3,
         atol=0.0,
     )

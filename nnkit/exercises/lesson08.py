@@ -36,15 +36,10 @@ def collapsed_layer(answer: Any, b: Any = ...) -> str:
     expect_close(
         W,
         W_expected,
-        mistakes=[
-            (
-                W1_SMALL.T @ W2_SMALL.T,
-                "your W is transposed (Keras's kernel layout): in W x + b, W has "
-                "one row per output and one column per input.",
-            )
-        ],
+        mistakes=[(W1_SMALL.T @ W2_SMALL.T, "your W is transposed (Keras's kernel layout): in W x + b, W has "
+                                              "one row per output and one column per input.")],
         otherwise="W is the product of the two matrices, the layer applied first standing on the right "
-        "(check the shapes: (1, 3) times (3, 2)).",
+                  "(check the shapes: (1, 3) times (3, 2)).",
         what="W",
     )
     if is_stub(b):
@@ -56,16 +51,11 @@ def collapsed_layer(answer: Any, b: Any = ...) -> str:
         b,
         W2_SMALL @ B1_SMALL + B2_SMALL,
         mistakes=[
-            (
-                B2_SMALL,
-                "W is right; b misses the first layer's bias b1, which the second layer also transforms.",
-            ),
+            (B2_SMALL, "W is right; b misses the first layer's bias b1, which the second layer also "
+                       "transforms."),
             (W2_SMALL @ B1_SMALL, "W is right; b forgot the second layer's own bias b2."),
-            (
-                [B1_SMALL.sum() + B2_SMALL[0]],
-                "W is right; the first layer's bias b1 passes through W2 "
-                "before it is added: multiply, do not sum its entries.",
-            ),
+            ([B1_SMALL.sum() + B2_SMALL[0]], "W is right; the first layer's bias b1 passes through W2 "
+                                             "before it is added: multiply, do not sum its entries."),
         ],
         otherwise="W is right; for b, write W2 (W1 x + b1) + b2 out and collect what does not multiply x.",
         what="b",
@@ -106,20 +96,18 @@ def staircase_neurons(answer: Any) -> str:
     """
     n = as_number(answer, what="the number of neurons")
     if n != round(n) or n < 1:
-        raise Hint(
-            "a number of neurons is a whole number from 1 up: search n = 1, 2, 3, ... with the "
-            "lesson's staircase(n) and the largest error on x_grid."
-        )
+        raise Hint("a number of neurons is a whole number from 1 up: search n = 1, 2, 3, ... with the "
+                   "lesson's staircase(n) and the largest error on x_grid.")
     n, fewest = int(round(n)), _fewest_neurons(0.05)
     if n == fewest:
         return "half the error takes about twice the neurons: the error falls like 1/n."
     hints = {
         fewest + 1: "that counts the cells; the answer is the number of hidden neurons, one fewer "
-        "than the cells.",
+                    "than the cells.",
         fewest - 1: "with that many neurons the largest error is still just above 0.05: report the "
-        "first n that gets below it.",
+                    "first n that gets below it.",
         64: "the table in the lesson only doubles the neurons, and powers of two skip the counts in "
-        "between: try every n.",
+            "between: try every n.",
         _fewest_neurons(0.1): "that many neurons reach 0.1; this exercise asks for half that error.",
     }
     if n in hints:
@@ -147,19 +135,13 @@ def linear_hidden_mse(answer: Any) -> str:
     if 0.18 <= mse <= 0.24:
         return "the straight line is the best a linear network can do, however many units it has."
     if mse < 0.12:
-        raise Hint(
-            "that network bends to follow the sine, so its hidden layer is not linear: pass "
-            'hidden="linear" to nnkit.dense_model (or Dense(8) with no activation).'
-        )
+        raise Hint("that network bends to follow the sine, so its hidden layer is not linear: pass "
+                   "hidden=\"linear\" to nnkit.dense_model (or Dense(8) with no activation).")
     if mse > 0.3:
-        raise Hint(
-            "a straight line can do better than that: train for all the steps, and compare "
-            "with f on x_grid using the mean of squared differences (not its square root)."
-        )
-    raise Hint(
-        "close, but not yet the best straight line: train for the full number of steps with the "
-        "lesson's learning rate, and measure against f(x_grid), not the noisy data."
-    )
+        raise Hint("a straight line can do better than that: train for all the steps, and compare "
+                   "with f on x_grid using the mean of squared differences (not its square root).")
+    raise Hint("close, but not yet the best straight line: train for the full number of steps with the "
+               "lesson's learning rate, and measure against f(x_grid), not the noisy data.")
 
 
 def _params(n_in: int, units: list[int], *, biases: bool = True) -> int:
@@ -183,18 +165,12 @@ def parameter_counts(answer: Any) -> str:
         answer,
         [_params(100, wide), _params(100, deep)],
         mistakes=[
-            (
-                [_params(100, wide, biases=False), _params(100, deep, biases=False)],
-                "every unit also has a bias: one more parameter per unit.",
-            ),
-            (
-                [_params(100, deep), _params(100, wide)],
-                "the order is [wide, deep]: the one-hidden-layer network first.",
-            ),
-            (
-                [_params(100, wide[:-1]), _params(100, deep[:-1])],
-                "count the output layer too: its unit has weights and a bias.",
-            ),
+            ([_params(100, wide, biases=False), _params(100, deep, biases=False)],
+             "every unit also has a bias: one more parameter per unit."),
+            ([_params(100, deep), _params(100, wide)], "the order is [wide, deep]: the one-hidden-layer "
+                                                       "network first."),
+            ([_params(100, wide[:-1]), _params(100, deep[:-1])], "count the output layer too: its unit "
+                                                                 "has weights and a bias."),
             ([sum(wide), sum(deep)], "those are units; count weights and biases."),
         ],
         otherwise="add n_in * n_out + n_out over the layers, starting with n_in = 100 inputs.",

@@ -48,16 +48,8 @@ def first_epoch_losses(answer: Any) -> str:
     return "Keras averages the batches' losses over the epoch, while the weights are still improving."
 
 
-def _early_stopping(
-    val_loss: Any,
-    patience: int,
-    *,
-    zero_based: bool = False,
-    lookahead: bool = False,
-    late: bool = False,
-    ties_improve: bool = False,
-    swapped: bool = False,
-) -> tuple[int, int]:
+def _early_stopping(val_loss: Any, patience: int, *, zero_based: bool = False, lookahead: bool = False,
+                    late: bool = False, ties_improve: bool = False, swapped: bool = False) -> tuple[int, int]:
     """The reference (stop, best), 1-based; the options make the typical mistakes instead."""
     losses = [float(v) for v in val_loss]
     best, wait, stop = 0, 0, len(losses) - 1
@@ -116,7 +108,7 @@ def early_stopping(function: Any) -> str:
             (
                 variant(zero_based=True),
                 "your epochs are one too low everywhere: Python counts list positions from 0, but Keras "
-                'prints (and the exercise asks for) epochs counted from 1, "Epoch 1/10".',
+                "prints (and the exercise asks for) epochs counted from 1, \"Epoch 1/10\".",
             ),
             (
                 variant(lookahead=True),
@@ -174,16 +166,10 @@ def most_confused(pair: Any) -> str:
                 "the right cell, read the wrong way round: rows are the true digit, columns the "
                 "predicted one, so give (row's digit, column's digit).",
             ),
-            (
-                (row, col),
-                "those are the row and column positions, counted from 0; the rows and columns stand "
-                "for the digits 3, 5, 8 and 9.",
-            ),
-            (
-                (col, row),
-                "those are positions counted from 0, and in the wrong order: rows are the true "
-                "digit (3, 5, 8, 9), columns the predicted one.",
-            ),
+            ((row, col), "those are the row and column positions, counted from 0; the rows and columns stand "
+             "for the digits 3, 5, 8 and 9."),
+            ((col, row), "those are positions counted from 0, and in the wrong order: rows are the true "
+             "digit (3, 5, 8, 9), columns the predicted one."),
             (
                 (digits[best_row], digits[best_row]),
                 "that pair is on the diagonal: those are the digits the classifier got *right*. A confusion "
@@ -214,19 +200,8 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * z))  # equal to 1 / (1 + e^-z), and never overflows
 
 
-def _backward(
-    x,
-    y,
-    W1,
-    b1,
-    W2,
-    b2,
-    *,
-    scale: str = "mean",
-    hidden: str = "sigmoid'",
-    sign: float = 1.0,
-    bias: str = "sum",
-) -> list[np.ndarray]:
+def _backward(x, y, W1, b1, W2, b2, *, scale: str = "mean", hidden: str = "sigmoid'", sign: float = 1.0,
+              bias: str = "sum") -> list[np.ndarray]:
     """The reference gradients [dW1, db1, dW2, db2]; the options make the typical mistakes instead."""
     m = len(x)
     z1 = x @ W1 + b1
@@ -254,13 +229,8 @@ def _network_inputs() -> list[tuple[np.ndarray, ...]]:
     inputs = []
     # (m, inputs, hidden units, outputs, scale of W2); the last gives logits in the hundreds, where an
     # unshifted exp overflows.
-    shapes = [
-        (6, 5, 4, 3, 1.0),
-        (8, 7, 3, 10, 1.0),
-        (1, 4, 6, 2, 1.0),
-        (32, 12, 9, 5, 1.0),
-        (5, 3, 8, 4, 300.0),
-    ]
+    shapes = [(6, 5, 4, 3, 1.0), (8, 7, 3, 10, 1.0), (1, 4, 6, 2, 1.0), (32, 12, 9, 5, 1.0),
+              (5, 3, 8, 4, 300.0)]
     for m, n_in, n_hidden, n_out, scale in shapes:
         x = rng.normal(size=(m, n_in))
         y = rng.integers(0, n_out, size=m)
@@ -304,14 +274,10 @@ def backward_pass(function: Any) -> str:
             if array.ndim == 2 and array.shape == like.shape[::-1]:
                 raise Hint(f"{name} has the shape of its weights transposed. {_TRANSPOSE}")
             if like.ndim == 1 and array.shape == (len(x), like.size):
-                raise Hint(
-                    f"{name} has one row per sample: a bias gradient adds δ up over the samples "
-                    "(axis 0), giving one number per unit."
-                )
-            raise Hint(
-                f"{name} has shape {array.shape}; it should have the shape of the parameter it "
-                f"belongs to, {like.shape}."
-            )
+                raise Hint(f"{name} has one row per sample: a bias gradient adds δ up over the samples "
+                           "(axis 0), giving one number per unit.")
+            raise Hint(f"{name} has shape {array.shape}; it should have the shape of the parameter it "
+                       f"belongs to, {like.shape}.")
         results.append(np.concatenate([a.ravel() for a in arrays]))
     answers = iter(results)
 

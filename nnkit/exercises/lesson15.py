@@ -147,11 +147,8 @@ def majority_baseline(accuracy: Any) -> str:
                 "that is how common the majority label is in the *training* rows; the baseline's "
                 "accuracy is measured on the test rows, where that label is rarer.",
             ),
-            (
-                1 / len(labels),
-                "that is guessing at random among the labels; the baseline always gives "
-                "the training rows' most common one.",
-            ),
+            (1 / len(labels), "that is guessing at random among the labels; the baseline always gives "
+             "the training rows' most common one."),
             (float(np.sum(test == majority)), "that is a count of test rows; accuracy is a share of them."),
             (100 * right, "accuracies are fractions from 0 to 1 here (0.5 is 50%)."),
             (1 - right, "that is the share the baseline gets wrong; accuracy is the share it gets right."),

@@ -58,75 +58,73 @@ class _Table(dict):
         )
 
 
-ACTIVATIONS: dict[str, Activation] = _Table(
-    {
-        a.name: a
-        for a in [
-            Activation("identity", act.linear, act.linear_derivative, r"z", r"1", "(-inf, inf)"),
-            Activation(
-                "binary step",
-                act.binary_step,
-                act.binary_step_derivative,
-                r"0 \text{ if } z < 0,\ 1 \text{ if } z \ge 0",
-                r"0 \text{ if } z \ne 0",
-                "{0, 1}",
-            ),
-            Activation(
-                "logistic",
-                act.sigmoid,
-                act.sigmoid_derivative,
-                r"\frac{1}{1 + e^{-z}}",
-                r"g(z)(1 - g(z))",
-                "(0, 1)",
-            ),
-            Activation(
-                "tanh",
-                act.tanh,
-                act.tanh_derivative,
-                r"\frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
-                r"1 - g(z)^2",
-                "(-1, 1)",
-            ),
-            Activation(
-                "arctan",
-                act.arctan,
-                act.arctan_derivative,
-                r"\tan^{-1}(z)",
-                r"\frac{1}{1 + z^2}",
-                "(-pi/2, pi/2)",
-            ),
-            Activation(
-                "ReLU",
-                act.relu,
-                act.relu_derivative,
-                r"\max(0, z)",
-                r"0 \text{ if } z < 0,\ 1 \text{ if } z > 0",
-                "[0, inf)",
-            ),
-            Activation(
-                "PReLU",
-                act.prelu,
-                act.prelu_derivative,
-                r"\alpha z \text{ if } z < 0,\ z \text{ if } z \ge 0 \quad (\alpha = 0.1)",
-                r"\alpha \text{ if } z < 0,\ 1 \text{ if } z > 0",
-                "(-inf, inf)",
-            ),
-            Activation(
-                "ELU",
-                act.elu,
-                act.elu_derivative,
-                r"\alpha (e^{z} - 1) \text{ if } z < 0,\ z \text{ if } z \ge 0 \quad (\alpha = 1)",
-                r"g(z) + \alpha \text{ if } z < 0,\ 1 \text{ if } z > 0",
-                "(-alpha, inf)",
-            ),
-            Activation(
-                "SoftPlus",
-                act.softplus,
-                act.softplus_derivative,
-                r"\ln(1 + e^{z})",
-                r"\frac{1}{1 + e^{-z}}",
-                "(0, inf)",
-            ),
-        ]
-    }
-)
+ACTIVATIONS: dict[str, Activation] = _Table({
+    a.name: a
+    for a in [
+        Activation("identity", act.linear, act.linear_derivative, r"z", r"1", "(-inf, inf)"),
+        Activation(
+            "binary step",
+            act.binary_step,
+            act.binary_step_derivative,
+            r"0 \text{ if } z < 0,\ 1 \text{ if } z \ge 0",
+            r"0 \text{ if } z \ne 0",
+            "{0, 1}",
+        ),
+        Activation(
+            "logistic",
+            act.sigmoid,
+            act.sigmoid_derivative,
+            r"\frac{1}{1 + e^{-z}}",
+            r"g(z)(1 - g(z))",
+            "(0, 1)",
+        ),
+        Activation(
+            "tanh",
+            act.tanh,
+            act.tanh_derivative,
+            r"\frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
+            r"1 - g(z)^2",
+            "(-1, 1)",
+        ),
+        Activation(
+            "arctan",
+            act.arctan,
+            act.arctan_derivative,
+            r"\tan^{-1}(z)",
+            r"\frac{1}{1 + z^2}",
+            "(-pi/2, pi/2)",
+        ),
+        Activation(
+            "ReLU",
+            act.relu,
+            act.relu_derivative,
+            r"\max(0, z)",
+            r"0 \text{ if } z < 0,\ 1 \text{ if } z > 0",
+            "[0, inf)",
+        ),
+        Activation(
+            "PReLU",
+            act.prelu,
+            act.prelu_derivative,
+            r"\alpha z \text{ if } z < 0,\ z \text{ if } z \ge 0 \quad (\alpha = 0.1)",
+            r"\alpha \text{ if } z < 0,\ 1 \text{ if } z > 0",
+            "(-inf, inf)",
+        ),
+        Activation(
+            "ELU",
+            act.elu,
+            act.elu_derivative,
+            r"\alpha (e^{z} - 1) \text{ if } z < 0,\ z \text{ if } z \ge 0 \quad (\alpha = 1)",
+            r"g(z) + \alpha \text{ if } z < 0,\ 1 \text{ if } z > 0",
+            "(-alpha, inf)",
+        ),
+        Activation(
+            "SoftPlus",
+            act.softplus,
+            act.softplus_derivative,
+            r"\ln(1 + e^{z})",
+            r"\frac{1}{1 + e^{-z}}",
+            "(0, inf)",
+        ),
+    ]
+})
