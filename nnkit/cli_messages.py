@@ -26,7 +26,7 @@ def as_flags(message: str, command: str, flags: dict[str, str], where: tuple[str
     """``message`` with each ``name=value`` of ``flags`` written as the flag, and ``where:`` as ``command:``.
 
     A list given to a repeatable flag becomes the flag repeated; a tuple of widths becomes their
-    comma-separated list (``--hidden 64,32``).
+    comma-separated list (``--hidden 64,32``); "leave task out" becomes "leave --task out".
 
     Example:
         >>> flags = {"task": "--task", "drop": "--drop", "hidden": "--hidden"}
@@ -34,6 +34,8 @@ def as_flags(message: str, command: str, flags: dict[str, str], where: tuple[str
         'nnkit train: use --task regression.'
         >>> as_flags("drop it (drop=['year']) or hidden=(64, 32).", "nnkit train", flags)
         'drop it (--drop year) or --hidden 64,32.'
+        >>> as_flags("Fix: use task='multiclass', or leave task out.", "nnkit train", flags)
+        'Fix: use --task multiclass, or leave --task out.'
     """
     for name in where:
         message = re.sub(rf"^{re.escape(name)}:", f"{command}:", message)
@@ -49,4 +51,5 @@ def as_flags(message: str, command: str, flags: dict[str, str], where: tuple[str
         return " ".join(f"{flag} {shlex.quote(item)}" for item in items) + end
 
     names = "|".join(map(re.escape, sorted(flags, key=len, reverse=True)))
+    message = re.sub(rf"\bleave ({names}) out\b", lambda match: f"leave {flags[match.group(1)]} out", message)
     return re.sub(rf"\b({names})={_VALUE}", spell, message)

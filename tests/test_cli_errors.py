@@ -67,7 +67,7 @@ CASES = {
     "no column": (
         ["train", "{table}", "--target", "Species"],
         (),
-        ["no target column 'Species'", "--target"],
+        ["no target column 'Species'", "e.g. --target species"],
     ),
     "drop": (["train", "{table}", "--target", "species", "--drop", "wings"], (), ["--drop wings"]),
     "task": (["train", "{table}", "--target", "species", "--task", "regression"], (), ["--task regression"]),

@@ -207,10 +207,14 @@ def _target_names(frame, target, where) -> list[str]:
     names = [target] if isinstance(target, str) else list(target)
     missing = [name for name in names if name not in frame.columns]
     if missing or not names:
+        # The likeliest meant: the same name in other upper/lower case, else the last column.
+        wanted = str(missing[0]).lower() if missing else None
+        same = [column for column in frame.columns if str(column).lower() == wanted]
+        suggestion = (same or [frame.columns[-1]])[0]
         raise TableError(
             f"{where}: the table has no target column {missing[0] if missing else names!r}. "
             f"Its columns are {list(frame.columns)}. "
-            f"Fix: pass one of them, e.g. target={frame.columns[-1]!r} (mind upper/lower case)."
+            f"Fix: pass one of them, e.g. target={suggestion!r} (mind upper/lower case)."
         )
     return names
 
