@@ -51,6 +51,11 @@ def test_home_page_lists_each_lesson_with_summary_decks_and_exercises(built):
         for exercise in lesson.exercises:
             assert exercise.split(" — ")[0] in home
     assert "same as committed" not in home and "seconds" not in home  # developer columns: terminal only
+    # Each exercise links to its own heading in the lesson's page.
+    links = re.findall(r'href="(\d\d_\w+\.html)#(exercise-[\w-]+)"', home)
+    assert len(links) == 4 * len(LESSONS)
+    for page, anchor in links:
+        assert f'id="{anchor}"' in (built / page).read_text(), f"{page}#{anchor} goes nowhere"
 
 
 def test_nothing_is_fetched_from_a_network(built):

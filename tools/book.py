@@ -56,7 +56,10 @@ def describe(path: Path, readme: str) -> Lesson:
 
 
 def home_page(lessons: list[Lesson]) -> str:
-    """``index.md``: the book's title, what it is, and one entry per lesson."""
+    """``index.md``: the book's title, what it is, and one entry per lesson (exercises linked)."""
+    # MyST's heading slugs (myst_heading_anchors in conf.py): a link to one resolves to the heading.
+    from myst_parser.mdit_to_docutils.base import default_slugify
+
     lines = [
         "# nnkit lessons",
         "",
@@ -79,7 +82,11 @@ def home_page(lessons: list[Lesson]) -> str:
         if lesson.decks:
             lines += [f"**Decks:** {lesson.decks}", ""]
         if lesson.exercises:
-            lines += ["**Exercises:**", "", *(f"- {exercise}" for exercise in lesson.exercises), ""]
+            links = [
+                f"- [{exercise}]({lesson.stem}.ipynb#{default_slugify(exercise)})"
+                for exercise in lesson.exercises
+            ]
+            lines += ["**Exercises:**", "", *links, ""]
     return "\n".join(lines)
 
 
