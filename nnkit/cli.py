@@ -299,7 +299,8 @@ def predict(run_dir, new, out, overwrite) -> None:
             f"nnkit predict: RUN_DIR {run_dir} is not a run folder (it needs model.keras and summary.json). "
             "Fix: pass the folder that nnkit train --out wrote."
         )
-    from nnkit.prototyping.table import check_new_columns, read_csv  # pandas only
+    from nnkit.prototyping.columns import check_new_columns
+    from nnkit.prototyping.table import read_csv  # pandas only
 
     summary = json.loads((run_dir / "summary.json").read_text())
     try:  # NEW and its columns, before TensorFlow loads

@@ -20,18 +20,11 @@ from nnkit.prototype_defaults import (
     DEFAULT_HIDDEN,
     DEFAULT_LEARNING_RATE,
 )
+from nnkit.prototyping.columns import check_new_columns
 from nnkit.prototyping.curves import LiveCurves, draw_curves, notebook_display
 from nnkit.prototyping.devices import training_strategy
 from nnkit.prototyping.preprocessing import Column, describe_columns, model_inputs, preprocessing
-from nnkit.prototyping.table import (
-    TableError,
-    TaskChoice,
-    _pandas,
-    check_new_columns,
-    infer_task,
-    read_csv,
-    read_table,
-)
+from nnkit.prototyping.table import TableError, TaskChoice, _pandas, infer_task, read_csv, read_table
 
 CLASSIFIERS = ("binary", "multiclass", "multilabel")
 REGRESSION = ("regression", "positive_regression")
