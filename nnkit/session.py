@@ -76,7 +76,7 @@ MISSING_TENSORFLOW = (
 )
 
 
-def import_tensorflow():
+def _import_tensorflow():
     """``(keras, tensorflow)``, or a ``ModuleNotFoundError`` that says how to install TensorFlow.
 
     nnkit names no TensorFlow distribution in its dependencies (its ``tensorflow`` extra does), so an
@@ -93,7 +93,7 @@ def import_tensorflow():
 
 
 def _setup_tensorflow(seed: int, threads: int | None) -> None:
-    keras, tf = import_tensorflow()
+    keras, tf = _import_tensorflow()
 
     if _version_tuple(tf.__version__) < MIN_TENSORFLOW:
         raise RuntimeError(

@@ -152,3 +152,27 @@ def test_without_the_extra_nothing_names_tensorflow(tmp_path, wheel, index):
     # The Colab cell installs nnkit alone: even in an empty environment it asks for no TensorFlow.
     planned = would_install(environment(tmp_path, {}), index, str(wheel))
     assert not set(planned) & TENSORFLOW_NAMES and planned.get("keras")
+
+
+# TensorFlow hidden from a fresh interpreter: what a user of `pip install nnkit` without the extra meets.
+WITHOUT_TENSORFLOW = """
+import sys
+class Hide:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "tensorflow":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, Hide())
+import nnkit
+for call in (lambda: nnkit.setup(), lambda: nnkit.dense_model):
+    try:
+        call()
+    except ModuleNotFoundError as error:
+        print(error)
+"""
+
+
+def test_without_tensorflow_nnkit_imports_and_says_how_to_install_it():
+    done = subprocess.run([sys.executable, "-c", WITHOUT_TENSORFLOW], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2 and all("Fix: pip install 'nnkit[tensorflow]'" in line for line in lines), lines
