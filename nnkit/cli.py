@@ -46,6 +46,13 @@ def _failure(error: BaseException, command: str, flags: dict[str, str] | None = 
     return click.ClickException(as_flags(str(error), command, flags or {}, where=where))
 
 
+def _require_file(path: Path, argument: str, command: str) -> None:
+    if not path.is_file():
+        raise click.ClickException(
+            f"{command}: no file at {str(path)!r} ({argument}). Fix: check the path and its spelling."
+        )
+
+
 def _require_tensorflow(command: str) -> None:
     if find_spec("tensorflow") is None:
         from nnkit.session import MISSING_TENSORFLOW
@@ -225,6 +232,7 @@ def train(
             "nnkit train: --tune searches sizes with KerasTuner, which is not installed. "
             "Fix: pip install 'nnkit[prototype]' (or pip install keras-tuner), or leave --tune out."
         )
+    _require_file(data, "DATA", "nnkit train")
     from nnkit.prototyping.table import infer_task, read_csv, read_table  # pandas only
 
     try:  # the table, --target, --drop and --task, as prototype() will read them
@@ -302,6 +310,7 @@ def predict(run_dir, new, out, overwrite) -> None:
     from nnkit.prototyping.columns import check_new_columns
     from nnkit.prototyping.table import read_csv  # pandas only
 
+    _require_file(new, "NEW", "nnkit predict")
     summary = json.loads((run_dir / "summary.json").read_text())
     try:  # NEW and its columns, before TensorFlow loads
         rows = read_csv(new, where="nnkit predict")

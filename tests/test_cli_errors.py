@@ -63,7 +63,11 @@ def run_folder(tmp_path) -> Path:
 
 
 CASES = {
-    "no file": (["train", "{tmp}/nowhere.csv", "--target", "species"], (), ["no file at", "nowhere.csv"]),
+    "no file": (
+        ["train", "{tmp}/nowhere.csv", "--target", "species"],
+        (),
+        ["no file at", "nowhere.csv", "(DATA)"],
+    ),
     "no column": (
         ["train", "{table}", "--target", "Species"],
         (),
@@ -93,7 +97,7 @@ CASES = {
         (),
         ["lacks ['island']", "has ['Island'] too"],
     ),
-    "no new file": (["predict", "{run}", "{tmp}/nowhere.csv"], (), ["nnkit predict:", "no file at"]),
+    "no new file": (["predict", "{run}", "{tmp}/nowhere.csv"], (), ["nnkit predict:", "no file at", "(NEW)"]),
     "lessons into a file": (["lessons", "{table}"], (), ["DESTINATION", "is a file"]),
 }
 
@@ -124,7 +128,7 @@ def test_the_real_command_prints_one_line_and_exits_1(tmp_path):
     )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines() == [
-        "Error: nnkit train: no file at 'nowhere.csv'. Fix: check the path and its spelling."
+        "Error: nnkit train: no file at 'nowhere.csv' (DATA). Fix: check the path and its spelling."
     ]
 
 
