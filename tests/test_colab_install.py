@@ -121,10 +121,12 @@ def would_install(python: Path, index: Path, requirement: str, *options) -> dict
 )
 def test_an_environment_with_tensorflow_and_keras_keeps_them(tmp_path, wheel, index, tensorflow):
     # Colab: tensorflow 2.19 with Keras 3.10; also the CPU distribution, and a newer release.
-    python = environment(tmp_path, {tensorflow[0]: tensorflow[1], "keras": "3.10.0"})
+    # Colab's NumPy, pandas and matplotlib of the same runtime stay too (inside nnkit's ranges).
+    colab = {"numpy": "2.0.2", "pandas": "2.2.2", "matplotlib": "3.10.0"}
+    python = environment(tmp_path, {tensorflow[0]: tensorflow[1], "keras": "3.10.0", **colab})
     planned = would_install(python, index, str(wheel))
-    assert "nnkit" in planned and "numpy" in planned  # the resolution did run over nnkit's requirements
-    touched = sorted(set(planned) & (TENSORFLOW_NAMES | {"keras"}))
+    assert "nnkit" in planned and "click" in planned  # the resolution did run over nnkit's requirements
+    touched = sorted(set(planned) & (TENSORFLOW_NAMES | {"keras"} | set(colab)))
     assert not touched, f"pip would install {touched} over the environment's TensorFlow {tensorflow}"
 
 
