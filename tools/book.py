@@ -117,9 +117,12 @@ def build_book(notebooks: list[Path], out: Path, *, quiet: bool = True) -> Path:
         status = build_main([*arguments, str(source), str(html)])
         if status != 0:
             raise RuntimeError(f"the book's build failed (Sphinx exit status {status})")
-        if out.exists() and any(out.iterdir()) and not (out / "searchindex.js").is_file():
+        # An earlier book (or the HTML pages make lessons wrote before the book) is replaced whole, so no
+        # stale page stays; any other folder is left alone.
+        earlier = (out / "searchindex.js").is_file() or (out / "index.html").is_file()
+        if out.exists() and any(out.iterdir()) and not earlier:
             raise FileExistsError(f"{out} holds something other than a book. Fix: name an empty folder.")
-        shutil.rmtree(out, ignore_errors=True)  # an earlier book: replaced whole, no stale page stays
+        shutil.rmtree(out, ignore_errors=True)
         shutil.copytree(html, out)
     return out / "index.html"
 
