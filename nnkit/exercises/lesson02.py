@@ -43,7 +43,7 @@ def nand_perceptron(w: Any, b: Any = ...) -> str:
 
     Example:
         >>> nand_perceptron([-1.0, -1.0], 1.0)  # doctest: +ELLIPSIS
-        ❌ Exercise 02.1 ★ NAND with a perceptron: not yet, at the input (0, 1) z = w.x + b is exactly 0...
+        ❌ Exercise 02.1 ★☆☆ NAND with a perceptron: not yet, at the input (0, 1) z = w.x + b is exactly 0...
     """
     w, b = gate_weights(w, b, names=("w_nand", "b_nand"))
     z = GATE_INPUTS @ w + b
@@ -74,7 +74,7 @@ def one_update(w: Any, b: Any = ...) -> str:
 
     Example:
         >>> one_update([1.0, 0.5], -0.5)  # doctest: +ELLIPSIS
-        ❌ Exercise 02.2 ★ One update by hand: not yet, those are the weights before the step...
+        ❌ Exercise 02.2 ★☆☆ One update by hand: not yet, those are the weights before the step...
     """
     if is_stub(b):
         raise NotAttempted
@@ -210,7 +210,7 @@ def perceptron_update(function: Any) -> str:
         >>> def always(w, b, x, y, r):
         ...     return w + r * y * x, b + r * y
         >>> perceptron_update(always)  # doctest: +ELLIPSIS
-        ❌ Exercise 02.3 ★★ Rosenblatt's rule as a function: not yet, your function changes the weights...
+        ❌ Exercise 02.3 ★★☆ Rosenblatt's rule as a function: not yet, your function changes the weights...
     """
     inputs = _update_inputs()
     w, b, x, y, r = inputs[0]
@@ -249,7 +249,7 @@ def will_it_converge(prediction: Any, run: Any = ...) -> str:
 
     Example:
         >>> will_it_converge("converges with a smaller learning rate")  # doctest: +ELLIPSIS
-        ❌ Exercise 02.4 ★★ Will it converge?: not yet, from zero weights the learning rate only scales...
+        ❌ Exercise 02.4 ★★☆ Will it converge?: not yet, from zero weights the learning rate only scales...
     """
     expect_choice(
         prediction,

@@ -31,7 +31,7 @@ def tiny_scores(answer: Any) -> str | None:
 
     Example:
         >>> tiny_scores([408.1, -51.0, 356.5])  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 03.1 ★ The scores of a tiny linear classifier: not yet, these scores are hundreds of
+        ❌ Exercise 03.1 ★☆☆ The scores of a tiny linear classifier: not yet, these scores are hundreds of
         times too large: the classifier reads the grey levels divided by 255, not 0..255.
     """
     out = as_array(answer, what="out_small")
@@ -84,7 +84,7 @@ def keras_tiny(model: Any) -> str | None:
         >>> tiny = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3)])
         >>> tiny.set_weights([np.reshape(W_SMALL, (4, 3)), np.array(B_SMALL)])
         >>> keras_tiny(tiny)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 03.2 ★★ The same scores from a Keras Dense layer: not yet, the kernel has the right shape
+        ❌ Exercise 03.2 ★★☆ The same scores from a Keras Dense layer: not yet, the kernel has the right shape
         but its numbers are in the wrong places: reshape keeps NumPy's row-by-row order, while Keras
         wants W turned on its side (transposed).
     """
@@ -160,7 +160,7 @@ def accuracy_from_scores(function: Any) -> str | None:
         >>> def error_rate(scores, labels):
         ...     return np.mean(np.argmax(scores, axis=1) != labels)
         >>> accuracy_from_scores(error_rate)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 03.3 ★★ Accuracy from scores: not yet, that is the fraction of digits the classifier gets
+        ❌ Exercise 03.3 ★★☆ Accuracy from scores: not yet, that is the fraction of digits the classifier gets
         wrong; the accuracy counts the ones it gets right.
     """
     mistakes = [
@@ -211,7 +211,7 @@ def template_of_zero(answer: Any) -> str | None:
 
     Example:
         >>> template_of_zero("centre")  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 03.4 ★ What the template of digit 0 looks for: not yet, look at the middle of the
+        ❌ Exercise 03.4 ★☆☆ What the template of digit 0 looks for: not yet, look at the middle of the
         template: what colour are the weights there, and what does ink on them do to the score of class 0?
     """
     expect_choice(

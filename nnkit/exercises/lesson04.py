@@ -44,7 +44,7 @@ def mse_any_shapes(function: Any) -> str | None:
         >>> def buggy(y_true, y_pred):
         ...     return np.mean((y_pred - y_true) ** 2)
         >>> mse_any_shapes(buggy)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 04.1 ★★ MSE whatever the shapes: the (N,) vs (N, 1) bug: not yet, that is the bug
+        ❌ Exercise 04.1 ★★☆ MSE whatever the shapes: the (N,) vs (N, 1) bug: not yet, that is the bug
         itself: an (N, 1) column minus an (N,) row broadcasts to an N x N table of every prediction minus
         every target. Give both arrays the same shape first.
     """
@@ -100,7 +100,7 @@ def crossentropy_of_p(answer: Any, p: Any = P_GIVEN, y: int = TRUE_CLASS) -> str
 
     Example:
         >>> crossentropy_of_p(0.5108)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 04.2 ★ The cross-entropy of a given p: not yet, that is the loss of the class with the
+        ❌ Exercise 04.2 ★☆☆ The cross-entropy of a given p: not yet, that is the loss of the class with the
         highest probability, the one the network predicts; the loss looks at the true class.
     """
     p = np.asarray(p, dtype=np.float64)
@@ -172,7 +172,7 @@ def hinge_loss(function: Any) -> str | None:
         >>> def no_max(y, s):
         ...     return np.mean(1 - y * s, axis=-1)
         >>> hinge_loss(no_max)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 04.3 ★★ Write the hinge loss: not yet, some of your losses are negative: a sample on the
+        ❌ Exercise 04.3 ★★☆ Write the hinge loss: not yet, some of your losses are negative: a sample on the
         right side with a margin above 1 should cost 0, not less.
     """
 
@@ -234,7 +234,7 @@ def optimum_moves(answer: Any) -> str | None:
 
     Example:
         >>> optimum_moves((0.0, 5.4))  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 04.4 ★★ Which optimum moves: MSE vs MAE with an outlier: not yet, the two distances
+        ❌ Exercise 04.4 ★★☆ Which optimum moves: MSE vs MAE with an outlier: not yet, the two distances
         are swapped: which loss has the mean as its best constant, and which the median?
     """
     moved = as_array(answer, what="moved")

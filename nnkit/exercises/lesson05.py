@@ -68,7 +68,7 @@ def central_slope(slope: Any) -> str:
 
     Example:
         >>> central_slope(lambda f, x: (f(x + 1e-5) - f(x)) / 1e-5)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 05.1 ★★ A numerical derivative with a good h: not yet, your slope is one-sided: it
+        ❌ Exercise 05.1 ★★☆ A numerical derivative with a good h: not yet, your slope is one-sided: it
         evaluates f at x and on one side of it only. Look half a step to each side of x, so the error
         shrinks like h² instead of h.
     """
@@ -135,7 +135,7 @@ def diverging_rate(alpha_limit: Any) -> None:
 
     Example:
         >>> diverging_rate(0.8)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 05.2 ★★ Where descent on 2.5 w² diverges: not yet, the table's c is the curvature, the
+        ❌ Exercise 05.2 ★★☆ Where descent on 2.5 w² diverges: not yet, the table's c is the curvature, the
         second derivative f''(w). For f(w) = 2.5 w² that is not 2.5: differentiate twice.
     """
     limit = 2 / _CURVATURE
@@ -182,7 +182,7 @@ def update_count(updates: Any) -> None:
 
     Example:
         >>> update_count([16, 20])  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 05.3 ★ Iterations in a training run: not yet, those are the updates in one epoch;
+        ❌ Exercise 05.3 ★☆☆ Iterations in a training run: not yet, those are the updates in one epoch;
         the run has 5.
     """
     value = as_array(updates, what="updates")

@@ -50,7 +50,7 @@ def graph_gradients(dJ_dw: Any, dJ_db: Any = ...) -> str:
 
     Example:
         >>> graph_gradients(3.0, 3.0)  # doctest: +ELLIPSIS
-        ❌ Exercise 06.1 ★ Deck 001's graph with new numbers: not yet, dJ/dw stopped at dJ/dc: ...
+        ❌ Exercise 06.1 ★☆☆ Deck 001's graph with new numbers: not yet, dJ/dw stopped at dJ/dc: ...
     """
     if is_stub(dJ_db):
         raise NotAttempted
@@ -140,7 +140,7 @@ def neuron_backward(function: Any) -> str:
         ...     a = 1 / (1 + np.exp(-(w @ x + b)))
         ...     return (a - y) * x, a - y
         >>> neuron_backward(neuron_backward_without_slope)  # doctest: +ELLIPSIS
-        ❌ Exercise 06.2 ★★ The backward step of one sigmoid neuron: not yet, you skipped the sigmoid's ...
+        ❌ Exercise 06.2 ★★☆ The backward step of one sigmoid neuron: not yet, you skipped the sigmoid's ...
     """
     inputs = _neuron_inputs()
     expect_function(
@@ -233,7 +233,7 @@ def two_paths(df_dw: Any) -> str:
 
     Example:
         >>> two_paths(30.0)  # doctest: +ELLIPSIS
-        ❌ Exercise 06.4 ★ Two paths into one weight: not yet, that is only the path through g₂...
+        ❌ Exercise 06.4 ★☆☆ Two paths into one weight: not yet, that is only the path through g₂...
     """
     g1, g2 = FAN_W + 2.0, FAN_W**2
     through_g1, through_g2 = g2 * 1.0, g1 * 2.0 * FAN_W

@@ -33,7 +33,7 @@ def silu_derivative(answer: Any) -> str:
 
     Example:
         >>> silu_derivative(sigmoid)  # doctest: +ELLIPSIS
-        ❌ Exercise 07.1 ★★ A new activation's derivative, checked numerically: not yet, ... two terms...
+        ❌ Exercise 07.1 ★★☆ A new activation's derivative, checked numerically: not yet, ... two terms...
     """
     with np.errstate(all="ignore"):  # a student's plain 1 / (1 + exp(-z)) overflows quietly at z = -700
         expect_function(
@@ -72,7 +72,7 @@ def tanh_h_derivative(answer: Any) -> str:
     Example:
         >>> import numpy as np
         >>> tanh_h_derivative(lambda a, h: 1 - np.tanh(h * a) ** 2)  # doctest: +ELLIPSIS
-        ❌ Exercise 07.2 ★ The slope of tanh(ha), written with tanh: not yet, ...chain rule...
+        ❌ Exercise 07.2 ★☆☆ The slope of tanh(ha), written with tanh: not yet, ...chain rule...
     """
     inputs = [(np.array(a), h) for a in _Z_INPUTS for h in (0.5, 1.0, 3.7)]
     with np.errstate(all="ignore"):  # 1 / cosh(h a)^2 is right too, and overflows quietly
@@ -110,7 +110,7 @@ def output_activation(answer: Any) -> str:
 
     Example:
         >>> output_activation("sigmoid")  # doctest: +ELLIPSIS
-        ❌ Exercise 07.3 ★ An output that is never negative: not yet, the sigmoid stays below 1...
+        ❌ Exercise 07.3 ★☆☆ An output that is never negative: not yet, the sigmoid stays below 1...
     """
     expect_choice(
         answer,
@@ -137,7 +137,7 @@ def six_layer_factor(answer: Any) -> str:
 
     Example:
         >>> six_layer_factor(0.25**6)  # doctest: +ELLIPSIS
-        ❌ Exercise 07.4 ★★ Six sigmoid layers at z = 2: not yet, 1/4 is the largest slope...
+        ❌ Exercise 07.4 ★★☆ Six sigmoid layers at z = 2: not yet, 1/4 is the largest slope...
     """
     expect_close(
         as_number(answer),

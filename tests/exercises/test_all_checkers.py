@@ -86,4 +86,4 @@ def test_every_checker_documents_itself_with_an_example(number):
 
 
 def test_feedback_reads_as_one_line_per_verdict():
-    assert repr(Feedback("01.1", "t", 2, CORRECT, "well done.")).startswith("✅ Exercise 01.1 ★★ t: correct")
+    assert repr(Feedback("01.1", "t", 2, CORRECT, "well done.")).startswith("✅ Exercise 01.1 ★★☆ t: correct")
