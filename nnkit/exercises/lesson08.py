@@ -63,6 +63,10 @@ def collapsed_layer(answer: Any, b: Any = ...) -> str:
     return "three layers or two, without activations it is one W x + b."
 
 
+# Where a linear network's MSE against the true sine lands (exercise 08.3), whatever its seed or width.
+LINEAR_MSE = (0.195, 0.21)
+
+
 def _f(x):
     return np.sin(2 * np.pi * x)
 
@@ -132,16 +136,21 @@ def linear_hidden_mse(answer: Any) -> str:
         raise Hint("the MSE is nan or inf: the training diverged or a value is missing.")
     if mse < 0:
         raise Hint("an MSE is a mean of squares and is never negative.")
-    if 0.18 <= mse <= 0.24:
+    # Any seed or width trains the linear network to within 1e-4 of 0.2022, the least-squares line of the
+    # noisy data measured against f; the exact best line on x_grid is 0.1968. The training loss (0.216,
+    # noise included) and mean(prediction ** 2) (0.228) fall outside.
+    if LINEAR_MSE[0] <= mse <= LINEAR_MSE[1]:
         return "the straight line is the best a linear network can do, however many units it has."
-    if mse < 0.12:
+    if mse < LINEAR_MSE[0]:
         raise Hint("that network bends to follow the sine, so its hidden layer is not linear: pass "
-                   "hidden=\"linear\" to nnkit.dense_model (or Dense(8) with no activation).")
+                   "hidden=\"linear\" to nnkit.dense_model (its default is relu), or Dense(8) with no "
+                   "activation.")
     if mse > 0.3:
         raise Hint("a straight line can do better than that: train for all the steps, and compare "
                    "with f on x_grid using the mean of squared differences (not its square root).")
-    raise Hint("close, but not yet the best straight line: train for the full number of steps with the "
-               "lesson's learning rate, and measure against f(x_grid), not the noisy data.")
+    raise Hint("close to a straight line's error, but not measured as the exercise asks: compute the mean of "
+               "(prediction - f(x_grid)) ** 2 on x_grid, the true sine, not the noisy training data (the "
+               "training loss includes the noise) and not the predictions alone.")
 
 
 def _params(n_in: int, units: list[int], *, biases: bool = True) -> int:

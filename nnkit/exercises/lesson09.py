@@ -13,7 +13,14 @@ import numpy as np
 
 from nnkit.exercises.answers import as_number, expect_close, expect_function
 from nnkit.exercises.feedback import Hint, exercise
-from nnkit.exercises.keras_answers import ModelAnswer, expect_compiled, read_model
+from nnkit.exercises.keras_answers import (
+    ModelAnswer,
+    expect_bias,
+    expect_compiled,
+    expect_default_optimizer,
+    expect_layer,
+    read_model,
+)
 
 _PROBABILITY_LOSSES = ("binarycrossentropy", "sparsecategoricalcrossentropy", "categoricalcrossentropy")
 
@@ -90,11 +97,14 @@ def slide_model_fixed(model: Any) -> str | None:
     hidden = [activation for _, activation in answer.dense[:2]]
     if hidden != ["sigmoid", "sigmoid"]:
         raise Hint(f"the hidden layers use {hidden}; the slide uses one activation for all three layers.")
-    return _check_binary_output(
+    praise = _check_binary_output(
         answer,
         2,
         "the slide's model answers two independent yes/no questions per sample: one output per question.",
     )
+    expect_bias(answer)
+    expect_default_optimizer(answer, statement="the slide")
+    return praise
 
 
 @exercise("09.2", "One yes/no question", stars=2)
@@ -111,6 +121,15 @@ def one_question_model(model: Any) -> str | None:
     """
     answer = read_model(model)
     expect_compiled(answer)
+    hidden = answer.dense_layers[:-1]
+    if len(hidden) != 2:
+        raise Hint(
+            f"the model has {len(hidden)} hidden layer(s); keep the slide's two, of 30 and 15 sigmoid units, "
+            "and change only the output layer and the loss."
+        )
+    for layer, units, where in zip(hidden, (30, 15), ("first", "second"), strict=True):
+        expect_layer(layer, f"the {where} hidden layer", units=units, activation="sigmoid")
+    expect_bias(answer)
     units, activation = answer.dense[-1]
     if units == 2 and activation == "softmax" and answer.loss == "sparsecategoricalcrossentropy":
         raise Hint(

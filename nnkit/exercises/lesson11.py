@@ -13,7 +13,7 @@ import numpy as np
 
 from nnkit.exercises.answers import as_array, call, expect_choice, expect_close
 from nnkit.exercises.feedback import Hint, NotAttempted, exercise, is_stub
-from nnkit.exercises.keras_answers import expect_compiled, read_model
+from nnkit.exercises.keras_answers import expect_bias, expect_compiled, expect_layer, read_model
 
 # --- 11.1 Multi-hot targets from tag lists -----------------------------------------------------------
 
@@ -278,6 +278,14 @@ def mood_model(model: Any) -> str | None:
         width = inputs[0].shape[-1]
         if width is not None and width != N_FEATURES:
             raise Hint(f"the model takes {width} inputs per song; each song has {N_FEATURES} features.")
+    hidden = answer.dense_layers[:-1]
+    if len(hidden) != 1:
+        raise Hint(
+            f"the model has {len(hidden)} hidden Dense layer(s); the exercise asks for one, "
+            "Dense(16, activation=\"relu\"), before the output layer."
+        )
+    expect_layer(hidden[0], "the hidden layer", units=16, activation="relu")
+    expect_bias(answer)
     units, activation = answer.dense[-1]
     if activation == "softmax":
         raise Hint(

@@ -178,9 +178,30 @@ def repaired_cnn(model: Any) -> str:
             "the output layer gives logits, but the loss reads its input as probabilities: tell it "
             "with from_logits=True."
         )
+    _expect_kept_layers(model)
+    flattened = "GlobalAveragePooling2D" if any(
+        "Global" in type(layer).__name__ for layer in model.layers) else "Flatten"
     if activation == "softmax":
         return "it works; lesson 10's advice is a linear output with from_logits=True, which is more exact."
-    return "a grid in, a Conv2D, Flatten before the Dense layer, and logits that the loss knows are logits."
+    return (f"a grid in, Conv2D(8, 3) and pooling kept, {flattened} before the Dense layer, and logits "
+            "that the loss knows are logits.")
+
+
+def _expect_kept_layers(model: Any) -> None:
+    """Hint unless the repaired CNN keeps the broken one's Conv2D(8, 3, relu), its bias and its pooling."""
+    from nnkit.exercises.keras_answers import expect_bias, expect_layer, read_model
+
+    answer = read_model(model)
+    convs = answer.of_kind("conv")
+    if len(convs) != 1:
+        raise Hint(f"the model has {len(convs)} convolution layers; keep the classmate's one Conv2D(8, 3).")
+    expect_layer(convs[0], "the convolution, as the classmate wrote it,", units=8, kernel_size=3,
+                 activation="relu")
+    expect_bias(answer)
+    kinds = [layer.kind for layer in answer.layers]
+    if "pooling" not in kinds[kinds.index("conv"):]:
+        raise Hint("the pooling layer after the convolution is gone: keep MaxPooling2D(), it is not one of "
+                   "the three mistakes.")
 
 
 @exercise("14.3", "CNN against MLP on 500 digits", stars=2)
@@ -220,7 +241,11 @@ def small_training_set(accuracy_cnn: Any, accuracy_mlp: Any = ...) -> str:
             "on. Train two fresh models on the first 500, then evaluate them on the 1,000 test digits."
         )
     if mlp - cnn > 0.05:
-        raise Hint("the MLP comes out far ahead: check the order, the CNN's accuracy first, then the MLP's.")
+        raise Hint(
+            "the MLP comes out far ahead. Check that both numbers are accuracies (evaluate returns [loss, "
+            "accuracy]: take [1]), that the fresh CNN is compiled like cnn (the Adam optimizer, "
+            "from_logits=True), and the order: the CNN's accuracy first, then the MLP's."
+        )
     if not (0.6 < cnn < 0.93 and 0.5 < mlp < 0.9):
         raise Hint(
             "these accuracies are outside what 10 epochs on 500 digits give: check that each model is "
