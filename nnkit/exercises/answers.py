@@ -136,9 +136,11 @@ def expect_close(
         raise Hint(f"{what} contains nan or inf: look for a division by zero or an overflow.")
     if _agrees(value, expected, rtol, atol, digits):
         return
-    for wrong, hint in mistakes:
-        if _agrees(value, wrong, rtol, atol, digits):
-            raise Hint(hint)
+    mistakes = list(mistakes)
+    for precision in (None, digits):  # an exact match first: two slips may agree to `digits` digits
+        for wrong, hint in mistakes:
+            if _agrees(value, wrong, rtol, atol, precision):
+                raise Hint(hint)
     shape = np.shape(expected)
     if digits is not None and _rounded_only(value, np.asarray(expected, dtype=np.float64), digits, atol):
         raise Close(

@@ -34,7 +34,7 @@ def _sigmoid(z: Any) -> np.ndarray:
     "01.1",
     "A neuron by hand",
     stars=1,
-    where="section 2's two steps: the weighted sum z = w.x + b, then a = g(z) = 1 / (1 + e^(-z)).",
+    where="section 3's two steps: the weighted sum z = w.x + b, then a = g(z) = 1 / (1 + e^(-z)).",
     example="w = (1, 2), b = -1, x = (0.5, 0.5): z = 0.5 + 1 - 1 = 0.5, a = 1 / (1 + e^(-0.5)) = 0.622.",
 )
 def neuron_output(a: Any) -> str:
@@ -82,7 +82,7 @@ def neuron_output(a: Any) -> str:
     "01.2",
     "AND with one neuron",
     stars=2,
-    where="section 3's line w.x + b = 0: a > 1/2 exactly where z > 0; write z for each of the four inputs.",
+    where="section 4's line w.x + b = 0: a > 1/2 exactly where z > 0; write z for each of the four inputs.",
     example="OR, with w = (10, 10), b = -5: z = -5, 5, 5, 15 gives a = 0.007, 0.993, 0.993, 1.000.",
 )
 def and_neuron(w: Any, b: Any = ...) -> str:
