@@ -89,7 +89,12 @@ def _rounded_only(value: np.ndarray, target: np.ndarray, digits: int, atol: floa
             cut = np.where(unit > 0, np.trunc(target / np.where(unit > 0, unit, 1)) * unit, target)
         tolerance = 1e-9 * np.abs(target) + atol
         good |= (np.abs(value - rounded) <= tolerance) | (np.abs(value - cut) <= tolerance)
-    return bool(np.all(good))
+    # Rounded to a number of decimals instead (np.round(x, 2)), while the largest number keeps two digits.
+    largest = float(np.max(np.abs(target))) if target.size else 0.0
+    decimals = [k for k in range(1, 7) if largest >= 10.0 ** (1 - k)]
+    return bool(np.all(good)) or any(
+        np.allclose(value, np.round(target, k), rtol=1e-9, atol=atol) for k in decimals
+    )
 
 
 def _agrees(value: np.ndarray, target: Any, rtol: float, atol: float, digits: int | None) -> bool:
