@@ -19,6 +19,7 @@ GARBAGE = {
     "an object": object(),
     "a function returning text": lambda *args: "hello",
     "a function that raises": lambda *args: 1 / 0,
+    "a function that prints instead of returning": lambda *args: print(*args[:0]),
     "nan": float("nan"),
     "an empty list": [],
 }
