@@ -27,7 +27,7 @@ def collapsed_layer(answer: Any, b: Any = ...) -> str:
 
     Example:
         >>> collapsed_layer(W2_SMALL @ W1_SMALL, B2_SMALL)  # doctest: +ELLIPSIS
-        ❌ Exercise 08.1 ★★ Two linear layers are one: not yet, ...the first layer's bias b1...
+        ❌ Exercise 08.1 ★★☆ Two linear layers are one: not yet, ...the first layer's bias b1...
     """
     W = as_array(answer, what="W")
     W_expected = W2_SMALL @ W1_SMALL
@@ -96,7 +96,7 @@ def staircase_neurons(answer: Any) -> str:
 
     Example:
         >>> staircase_neurons(64)  # doctest: +ELLIPSIS
-        ❌ Exercise 08.2 ★★ Staircase neurons for ε = 0.05: not yet, ...powers of two...
+        ❌ Exercise 08.2 ★★☆ Staircase neurons for ε = 0.05: not yet, ...powers of two...
     """
     n = as_number(answer, what="the number of neurons")
     if n != round(n) or n < 1:
@@ -129,7 +129,7 @@ def linear_hidden_mse(answer: Any) -> str:
 
     Example:
         >>> linear_hidden_mse(0.0047)  # doctest: +ELLIPSIS
-        ❌ Exercise 08.3 ★★ A hidden layer without activation: not yet, that network bends...
+        ❌ Exercise 08.3 ★★☆ A hidden layer without activation: not yet, that network bends...
     """
     mse = as_number(answer, what="the MSE")
     if not np.isfinite(mse):
@@ -167,7 +167,7 @@ def parameter_counts(answer: Any) -> str:
 
     Example:
         >>> parameter_counts([25856, 14656])  # doctest: +ELLIPSIS
-        ❌ Exercise 08.4 ★ Wide or deep: count the parameters: not yet, ...bias...
+        ❌ Exercise 08.4 ★☆☆ Wide or deep: count the parameters: not yet, ...bias...
     """
     wide, deep = [256, 1], [64, 64, 64, 1]
     expect_close(

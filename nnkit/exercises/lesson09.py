@@ -79,7 +79,7 @@ def slide_model_fixed(model: Any) -> str | None:
 
     Example:
         >>> slide_model_fixed(...)  # doctest: +NORMALIZE_WHITESPACE
-        ⏳ Exercise 09.1 ★ The slide's model, comma fixed: not attempted yet, replace the ... in the cell
+        ⏳ Exercise 09.1 ★☆☆ The slide's model, comma fixed: not attempted yet, replace the ... in the cell
         above with your answer, then run both cells.
     """
     answer = read_model(model)
@@ -109,14 +109,15 @@ def slide_model_fixed(model: Any) -> str | None:
 
 @exercise("09.2", "One yes/no question", stars=2)
 def one_question_model(model: Any) -> str | None:
-    """Check a compiled model that answers one yes/no question: one sigmoid output and BinaryCrossentropy.
+    """Check the slide's hidden layers (30 and 15 sigmoid units), one sigmoid output, BinaryCrossentropy.
 
     Example:
         >>> import keras
-        >>> two = keras.Sequential([keras.Input((2,)), keras.layers.Dense(2, activation="sigmoid")])
+        >>> two = keras.Sequential([keras.Input((2,)), keras.layers.Dense(30, activation="sigmoid"),
+        ...     keras.layers.Dense(15, activation="sigmoid"), keras.layers.Dense(2, activation="sigmoid")])
         >>> two.compile(loss="binary_crossentropy")
         >>> one_question_model(two)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 09.2 ★★ One yes/no question: not yet, one question needs one answer: a single probability
+        ❌ Exercise 09.2 ★★☆ One yes/no question: not yet, one question needs one answer: a single probability
         P(yes) says it all, since P(no) = 1 - P(yes).
     """
     answer = read_model(model)
@@ -174,7 +175,7 @@ def cross_entropy_cost(function: Any) -> str | None:
         >>> def summed(y, p):
         ...     return np.sum(-y * np.log(p) - (1 - y) * np.log(1 - p))
         >>> cross_entropy_cost(summed)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 09.3 ★★ The cost J of several outputs: not yet, J is an average, not a total: with a sum
+        ❌ Exercise 09.3 ★★☆ The cost J of several outputs: not yet, J is an average, not a total: with a sum
         it would grow with the number of samples.
     """
     with np.errstate(all="ignore"):
@@ -225,7 +226,7 @@ def weight_updates(answer: Any, m: int = 1000, epochs: int = 20, batch_size: int
 
     Example:
         >>> weight_updates(20 * 1000)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 09.4 ★ How many weight updates: not yet, that counts one update per sample; Keras
+        ❌ Exercise 09.4 ★☆☆ How many weight updates: not yet, that counts one update per sample; Keras
         updates once per batch of 32 samples.
     """
     value = as_number(answer, what="n_updates")

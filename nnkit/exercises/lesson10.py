@@ -34,7 +34,7 @@ def loss_for_scores(answer: Any, scores: Any = SCORES, y: int = TRUE_CLASS) -> s
 
     Example:
         >>> loss_for_scores(-2.884)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 10.1 ★ The loss -log a_y for given scores: not yet, a loss is never negative: -log a_y
+        ❌ Exercise 10.1 ★☆☆ The loss -log a_y for given scores: not yet, a loss is never negative: -log a_y
         has a minus sign in front, and log a_y < 0 for a probability below 1.
     """
     z = np.asarray(scores, dtype=np.float64)
@@ -69,6 +69,7 @@ def loss_for_scores(answer: Any, scores: Any = SCORES, y: int = TRUE_CLASS) -> s
         ],
         otherwise="first turn the four scores into probabilities with the softmax, then take -log of a_y.",
         rtol=1e-3,
+        digits=3,
         what="loss",
     )
     return "the smaller a_y, the larger the loss."
@@ -84,7 +85,7 @@ def repaired_model(model: Any) -> str | None:
         ...     keras.layers.Dense(15, activation="relu"), keras.layers.Dense(10, activation="softmax")])
         >>> softmax.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
         >>> repaired_model(softmax)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 10.2 ★ Repair the slide's from_logits model: not yet, from_logits=True tells the loss it
+        ❌ Exercise 10.2 ★☆☆ Repair the slide's from_logits model: not yet, from_logits=True tells the loss it
         receives raw scores, but a softmax output layer already gives probabilities: the loss would apply
         the softmax a second time.
     """
@@ -183,6 +184,38 @@ _ONE_SHIFT = (
 )
 
 
+_NO_KEEPDIMS = (
+    "right for one row of scores, but for a 2-D z, np.max(z, axis=-1) and e.sum(axis=-1) have shape (N,), "
+    "which lines up with the columns, not the rows: pass keepdims=True so they stay (N, 1), one per row."
+)
+
+
+def _no_keepdims(z):
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(z - np.max(z, axis=-1))
+    return e / e.sum(axis=-1)
+
+
+def _keepdims_hint(function: Any) -> str | None:
+    """The hint for a softmax right on 1-D scores that forgot keepdims=True on 2-D ones, or None."""
+    one_row = np.array([0.1, 2.1, -0.6, -0.3])
+    square = np.random.default_rng(11).normal(size=(4, 4))
+    try:
+        if not np.allclose(as_array(call(function, one_row)), _softmax(one_row)):
+            return None
+        got = as_array(call(function, square))
+    except Hint:
+        return None
+    if got.shape == square.shape and np.allclose(got, _no_keepdims(square)):
+        return _NO_KEEPDIMS
+    try:
+        call(function, np.random.default_rng(12).normal(size=(5, 4)))
+    except Hint as hint:
+        if "shape" in str(hint) or "broadcast" in str(hint):
+            return _NO_KEEPDIMS
+    return None
+
+
 def _overflow_hint(function: Any) -> str | None:
     """The hint for a softmax right on small scores that breaks on huge ones, or None."""
     inputs = _softmax_inputs()
@@ -212,7 +245,7 @@ def stable_softmax(function: Any) -> str | None:
         ...     e = np.exp(z)
         ...     return e / e.sum(axis=-1, keepdims=True)
         >>> stable_softmax(naive)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 10.3 ★★ A softmax that never overflows: not yet, right for small scores, but e^1000
+        ❌ Exercise 10.3 ★★☆ A softmax that never overflows: not yet, right for small scores, but e^1000
         overflows to inf and inf / inf is nan. Softmax does not change when the same number is subtracted
         from every score of a row: choose it so that no exponent is positive.
     """
@@ -229,7 +262,7 @@ def stable_softmax(function: Any) -> str | None:
                 name="stable_softmax",
             )
         except Hint:
-            hint = _overflow_hint(function)
+            hint = _keepdims_hint(function) or _overflow_hint(function)
             if hint is not None:
                 raise Hint(hint) from None
             raise
@@ -263,7 +296,7 @@ def probabilities_from_logits(function: Any) -> str | None:
         >>> def slide(logits, task):
         ...     return 1 / (1 + np.exp(-logits))
         >>> probabilities_from_logits(slide)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 10.4 ★★ predict_proba by hand: not yet, that is the slide's tf.nn.sigmoid(logit) for
+        ❌ Exercise 10.4 ★★☆ predict_proba by hand: not yet, that is the slide's tf.nn.sigmoid(logit) for
         every task: right for yes/no outputs, but a multiclass row must add up to 1.
     """
     with np.errstate(all="ignore"):

@@ -118,7 +118,7 @@ def multi_hot(function: Any) -> str | None:
         ...             rows[row, tags[0]] = 1.0
         ...     return rows
         >>> multi_hot(first_only)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 11.1 ★★ Multi-hot targets from tag lists: not yet, each row keeps only the first tag
+        ❌ Exercise 11.1 ★★☆ Multi-hot targets from tag lists: not yet, each row keeps only the first tag
         of its list; a sample can carry several tags, and each needs its own 1.
     """
     if is_stub(function):
@@ -183,7 +183,7 @@ def tags_at_thresholds(answer: Any, probabilities: Any = None) -> str | None:
     Example:
         >>> p = np.array([[0.9, 0.3, 0.1], [0.6, 0.55, 0.85]])
         >>> tags_at_thresholds([2, 2, 2], p)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 11.2 ★★ Tags handed out at three thresholds: not yet, your three counts are equal:
+        ❌ Exercise 11.2 ★★☆ Tags handed out at three thresholds: not yet, your three counts are equal:
         compare the probabilities with each threshold in turn, not three times with the same one.
     """
     if is_stub(answer):
@@ -265,7 +265,7 @@ def mood_model(model: Any) -> str | None:
         ...                           keras.layers.Dense(5, activation="softmax")])
         >>> wrong.compile(loss="categorical_crossentropy")
         >>> mood_model(wrong)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 11.3 ★★ A model for five independent moods: not yet, a softmax output makes the moods
+        ❌ Exercise 11.3 ★★☆ A model for five independent moods: not yet, a softmax output makes the moods
         compete for one unit of probability, so a song could never be both calm and happy.
     """
     answer = read_model(model)
@@ -359,7 +359,7 @@ def activation_and_loss(answer: Any) -> str | None:
 
     Example:
         >>> activation_and_loss(["A", "A", "B"])  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 11.4 ★ Softmax or sigmoid for three tasks: not yet, task 2: a softmax makes the
+        ❌ Exercise 11.4 ★☆☆ Softmax or sigmoid for three tasks: not yet, task 2: a softmax makes the
         labels compete: at most one can be above 1/2, and a sample with no label cannot be a target. Can
         these labels apply together?
     """

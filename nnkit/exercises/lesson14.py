@@ -33,7 +33,7 @@ def conv_parameters(first: Any, second: Any = ...) -> str:
 
     Example:
         >>> conv_parameters(1200, 4608)  # doctest: +ELLIPSIS
-        ❌ Exercise 14.1 ★★ Parameters of two Conv2D layers: not yet, first layer: one number short...
+        ❌ Exercise 14.1 ★★☆ Parameters of two Conv2D layers: not yet, first layer: one number short...
     """
     if is_stub(second):
         raise NotAttempted
@@ -120,7 +120,7 @@ def repaired_cnn(model: Any) -> str:
         ...                                keras.layers.MaxPooling2D(), keras.layers.Dense(10)])
         >>> no_flatten.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
         >>> repaired_cnn(no_flatten)  # doctest: +ELLIPSIS
-        ❌ Exercise 14.2 ★★ Repair a broken CNN: not yet, the model outputs shape (13, 13, 10) per digit...
+        ❌ Exercise 14.2 ★★☆ Repair a broken CNN: not yet, the model outputs shape (13, 13, 10) per digit...
     """
     import keras
 
@@ -210,7 +210,7 @@ def small_training_set(accuracy_cnn: Any, accuracy_mlp: Any = ...) -> str:
 
     Example:
         >>> small_training_set(87.0, 81.0)  # doctest: +ELLIPSIS
-        ❌ Exercise 14.3 ★★ CNN against MLP on 500 digits: not yet, accuracies are fractions...
+        ❌ Exercise 14.3 ★★☆ CNN against MLP on 500 digits: not yet, accuracies are fractions...
     """
     if is_stub(accuracy_mlp):
         raise NotAttempted

@@ -63,7 +63,7 @@ def inferred_tasks(tasks: Any) -> str:
     Example:
         >>> inferred_tasks({"sex": "binary", "body_mass_g": "regression", "year": "multiclass"})
         ... # doctest: +ELLIPSIS
-        ❌ Exercise 15.1 ★ Which task for which target: not yet, body_mass_g: ... no value is negative.
+        ❌ Exercise 15.1 ★☆☆ Which task for which target: not yet, body_mass_g: ... no value is negative.
     """
     if not isinstance(tasks, Mapping):
         raise Hint(
@@ -125,7 +125,7 @@ def majority_baseline(accuracy: Any) -> str:
 
     Example:
         >>> majority_baseline(0.4375)  # doctest: +ELLIPSIS
-        ❌ Exercise 15.2 ★ The majority baseline by hand: not yet, that is the most common label of ...
+        ❌ Exercise 15.2 ★☆☆ The majority baseline by hand: not yet, that is the most common label of ...
     """
     value = as_number(accuracy, what="baseline_accuracy")
     train, test = np.array(TRAIN_LABELS), np.array(TEST_LABELS)
@@ -166,7 +166,7 @@ def beats_baseline(verdicts: Any) -> str:
 
     Example:
         >>> beats_baseline({"A": "better", "B": "better", "C": "worse"})  # doctest: +ELLIPSIS
-        ❌ Exercise 15.3 ★★ Better than the baseline, or too few rows to tell: not yet, report A: ...
+        ❌ Exercise 15.3 ★★☆ Better than the baseline, or too few rows to tell: not yet, report A: ...
     """
     if isinstance(verdicts, Sequence) and not isinstance(verdicts, (str, bytes)) and len(verdicts) == 3:
         verdicts = dict(zip(REPORTS, verdicts, strict=True))
@@ -210,6 +210,27 @@ def beats_baseline(verdicts: Any) -> str:
     return "an accuracy is a measurement: compare the baseline with its interval, not with its last digit."
 
 
+# Exercise 15.4's inputs: every column of the penguins table but the target and year.
+MASS_INPUTS = ("species", "island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "sex")
+
+
+def _expect_mass_inputs(names: list[str]) -> None:
+    """Hint naming each input column that 15.4's run keeps and should not, or lacks (none known: no hint)."""
+    if not names:
+        return  # a run without its column list (an older save): the metrics alone are checked
+    kept = [name for name in names if name not in MASS_INPUTS]
+    lost = [name for name in MASS_INPUTS if name not in names]
+    if kept == ["year"] or "year" in kept:
+        raise Hint("the run still reads year, the year of the study, which says nothing about a penguin: "
+                   "leave it out, drop=[\"year\"], as for the species.")
+    if lost:
+        raise Hint(f"the run leaves out {', '.join(lost)}: predict the mass from every other column (only "
+                   "year is dropped), since the species and the sex say the most about a penguin's mass.")
+    if kept:
+        raise Hint(f"the run reads {', '.join(kept)} as inputs; the penguins' other columns are "
+                   f"{', '.join(MASS_INPUTS)}.")
+
+
 def _regression_metrics(run: Any) -> tuple[float, float]:
     if isinstance(run, Mapping) and {"model", "baseline"} <= set(run):
         raise Hint("that is run.metrics; pass the run itself, what nnkit.prototype returned.")
@@ -225,6 +246,7 @@ def _regression_metrics(run: Any) -> tuple[float, float]:
         )
     if run.task not in ("regression", "positive_regression"):
         raise Hint(f"this run is a {run.task} model; a mass is an amount, a regression.")
+    _expect_mass_inputs([getattr(column, "name", column) for column in getattr(run, "columns", None) or []])
     model, baseline = run.metrics["model"], run.metrics["baseline"]
     return float(model["mae"]), float(baseline["mae"])
 
@@ -238,7 +260,7 @@ def mass_prototype(run: Any) -> str:
         >>> metrics = {"model": {"mae": 700.0, "rmse": 820.0}, "baseline": {"mae": 690.0, "rmse": 810.0}}
         >>> mass_prototype(SimpleNamespace(target=["body_mass_g"], task="regression", metrics=metrics))
         ... # doctest: +ELLIPSIS
-        ❌ Exercise 15.4 ★★ Prototype a number: the penguins' body mass: not yet, no better than ...
+        ❌ Exercise 15.4 ★★☆ Prototype a number: the penguins' body mass: not yet, no better than ...
     """
     mae, baseline = _regression_metrics(run)
     if not (np.isfinite(mae) and np.isfinite(baseline)):
