@@ -397,8 +397,8 @@ def _expect_first_digits(iterations: int) -> None:
     if iterations == TUNE_EPOCHS * math.ceil(ALL_DIGITS / DEFAULT_BATCH):
         raise Hint(
             f"the optimizer made {iterations} updates, {iterations // TUNE_EPOCHS} per epoch: that is "
-            f"all {ALL_DIGITS:,} training digits. Train on the first {TUNE_DIGITS:,} only, x_train[:{TUNE_DIGITS}] "
-            f"and y_train[:{TUNE_DIGITS}]."
+            f"all {ALL_DIGITS:,} training digits. Train on the first {TUNE_DIGITS:,} only, "
+            f"x_train[:{TUNE_DIGITS}] and y_train[:{TUNE_DIGITS}]."
         )
     raise Hint(
         f"the optimizer made {iterations} updates; {TUNE_EPOCHS} epochs on the first {TUNE_DIGITS:,} digits "
