@@ -4,7 +4,7 @@ errors, in-place changes, hints that grow with each wrong try, stars written as 
 import numpy as np
 import pytest
 
-from nnkit.exercises import all_checkers, lesson01, lesson04, lesson06
+from nnkit.exercises import all_checkers, lesson01, lesson04, lesson05, lesson06
 from nnkit.exercises.answers import call, expect_close, expect_function
 from nnkit.exercises.feedback import CORRECT, INCORRECT, NOT_ATTEMPTED, Close, Feedback, Hint, exercise
 
@@ -124,6 +124,16 @@ def test_a_stub_body_is_still_not_attempted():
     def mse(y_true, y_pred): ...  # YOUR CODE HERE
 
     assert lesson04.mse_any_shapes(mse).status == NOT_ATTEMPTED
+
+
+def test_a_stub_that_keeps_the_statements_first_lines_is_still_not_attempted():
+    def descend_until(gradient, w0, learning_rate, eps):
+        """As the student edition leaves 05.4: the line before the markers stays."""
+        w = np.array(w0, dtype=float)  # noqa: F841
+        # YOUR CODE HERE
+        ...
+
+    assert lesson05.descend_until(descend_until).status == NOT_ATTEMPTED
 
 
 @pytest.mark.parametrize(
