@@ -131,7 +131,6 @@ def test_a_stub_that_keeps_the_statements_first_lines_is_still_not_attempted():
         """As the student edition leaves 05.4: the line before the markers stays."""
         w = np.array(w0, dtype=float)  # noqa: F841
         # YOUR CODE HERE
-        ...
 
     assert lesson05.descend_until(descend_until).status == NOT_ATTEMPTED
 
