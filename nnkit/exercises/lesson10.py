@@ -12,7 +12,7 @@ import numpy as np
 
 from nnkit.exercises.answers import as_array, as_number, call, expect_close, expect_function
 from nnkit.exercises.feedback import Hint, exercise
-from nnkit.exercises.keras_answers import expect_compiled, read_model
+from nnkit.exercises.keras_answers import expect_bias, expect_compiled, read_model
 
 SCORES = (2.0, -1.0, 0.5, 3.0)
 TRUE_CLASS = 2
@@ -128,6 +128,7 @@ def repaired_model(model: Any) -> str | None:
     hidden = answer.dense[:-1]
     if hidden != [(25, "relu"), (15, "relu")]:
         raise Hint(f"the hidden layers are {hidden}; the slide's improved model keeps its two hidden layers.")
+    expect_bias(answer)
     return "the loss gets the scores z and computes -log a_y without ever rounding a_y."
 
 

@@ -155,6 +155,7 @@ def majority_baseline(accuracy: Any) -> str:
         ],
         otherwise="find the most common label of TRAIN_LABELS, then the share of TEST_LABELS equal to it.",
         rtol=1e-3,
+        digits=3,
         what="baseline_accuracy",
     )
     return "one answer for every row, chosen on the training rows, scored on the test rows."

@@ -264,3 +264,10 @@ def test_schedule_boundaries_mistakes_get_their_own_hint(answer, phrase):
     feedback = check.schedule_boundaries(answer)
     assert feedback.status == INCORRECT and phrase in feedback.message, feedback.message
     assert "240" not in feedback.message and "480" not in feedback.message
+
+
+def test_momentum_ravine_names_an_argmin_index_given_for_the_beta():
+    distances = [np.linalg.norm(path[-1]) for path in check._ravine_paths()]
+    best_index = int(np.argmin(distances))
+    feedback = check.momentum_ravine(distances, best_index)
+    assert feedback.status == INCORRECT and "position in the list" in feedback.message

@@ -180,3 +180,9 @@ def test_mass_prototype_checks_the_input_columns(mass_run):
     without_species = dataclasses.replace(mass_run, columns=[c for c in columns if c.name != "species"])
     feedback = check.mass_prototype(without_species)
     assert feedback.status == "incorrect" and "leaves out species" in feedback.message
+
+
+@pytest.mark.parametrize("rounded", [0.312, 0.3125, 0.313])
+def test_majority_baseline_accepts_3_significant_digits(rounded):
+    assert check.majority_baseline(rounded).status == "correct"
+    assert "significant digits" in check.majority_baseline(0.3).message
