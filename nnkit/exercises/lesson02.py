@@ -320,5 +320,10 @@ def will_it_converge(prediction: Any, run: Any = ...) -> str:
         raise Hint("your run converged, so it was not trained on x_q and y_q: fit it on those.")
     if len(errors) < 20:
         raise Hint(f"your run stopped after {len(errors)} epochs, too few to show anything: give it 50.")
+    if getattr(run, "max_epochs", None) != 50 or len(errors) != 50:
+        raise Hint(
+            f"your run has {len(errors)} epochs; the statement fits scratch.Perceptron(max_epochs=50, "
+            "seed=SEED), so that every run of this exercise shows the same 50 epochs."
+        )
     _expect_trained_on_question(run)
     return f"{len(errors)} epochs and never one without a mistake (fewest in an epoch: {min(errors)})."

@@ -181,6 +181,8 @@ def test_will_it_converge_mistakes_get_their_own_hint():
     short = scratch.Perceptron(max_epochs=3, seed=0).fit(check.X_QUESTION, check.Y_QUESTION)
     separable = scratch.Perceptron(seed=0).fit(check.X_QUESTION, np.array([-1, -1, 1, 1, 1]))
     other_labels = scratch.Perceptron(max_epochs=50, seed=0).fit(check.X_QUESTION, -check.Y_QUESTION)
+    more_epochs = scratch.Perceptron(seed=0).fit(check.X_QUESTION, check.Y_QUESTION)
+    fewer_epochs = scratch.Perceptron(max_epochs=49, seed=0).fit(check.X_QUESTION, check.Y_QUESTION)
     cases = [
         (("converges", run), "one straight line"),
         (("converges with a smaller learning rate", run), "only scales every"),
@@ -188,6 +190,8 @@ def test_will_it_converge_mistakes_get_their_own_hint():
         (("never converges", short), "too few"),
         (("never converges", separable), "your run converged"),
         (("never converges", other_labels), "other points or labels"),
+        (("never converges", more_epochs), "the statement fits scratch.Perceptron(max_epochs=50"),
+        (("never converges", fewer_epochs), "the statement fits scratch.Perceptron(max_epochs=50"),
         (("never converges", 0.5), "fitted scratch.Perceptron"),
         (("maybe", run), "not one of the options"),
     ]

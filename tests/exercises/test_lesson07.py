@@ -136,3 +136,13 @@ def test_output_activation_lists_only_the_statements_options():
     assert "binary step" not in message
     for option in ("linear", "relu", "sigmoid", "softmax", "tanh"):
         assert repr(option) in message
+
+
+def test_silu_derivative_that_overflows_exp_at_very_negative_z_is_caught():
+    def overflowing(z):
+        e = np.exp(-z)
+        s = 1 / (1 + e)
+        return s + z * e / (1 + e) ** 2
+
+    feedback = check.silu_derivative(overflowing)
+    assert feedback.status == "incorrect" and "nan or inf" in feedback.message
