@@ -4,7 +4,7 @@ errors, in-place changes, hints that grow with each wrong try, stars written as 
 import numpy as np
 import pytest
 
-from nnkit.exercises import all_checkers, lesson01, lesson04, lesson05, lesson06
+from nnkit.exercises import all_checkers, lesson01, lesson04, lesson05, lesson06, lesson07
 from nnkit.exercises.answers import call, expect_close, expect_function
 from nnkit.exercises.feedback import CORRECT, INCORRECT, NOT_ATTEMPTED, Close, Feedback, Hint, exercise
 
@@ -185,3 +185,46 @@ def test_a_reference_is_never_spoiled_by_an_answer_that_changes_its_input():
     with pytest.raises(Hint, match="in place"):
         expect_function(doubled, lambda x: 2 * x, [(given,)], otherwise="no.")
     assert np.array_equal(given, [1.0, 2.0])
+
+
+def _significant(value, digits):
+    return np.vectorize(lambda v: float(f"{v:.{digits - 1}e}"))(np.asarray(value, dtype=float))
+
+
+def _by_hand_answers():
+    """(checker, right answer, how to pass it) for every exercise 01-07 whose answer is numbers by hand."""
+    from nnkit.exercises import lesson03
+
+    a = 1 / (1 + np.exp(0.7))
+    d = 1.5 * 4.0 - 2.0 - 1.0
+    typo = np.array([1.0, 1.5, 2.0, 2.5, 30.0])
+    return {
+        "01.1": (lesson01.neuron_output, a, lambda v: (v,)),
+        "03.1": (lesson03.tiny_scores, lesson03._tiny_scores(), lambda v: (v,)),
+        "04.2": (lesson04.crossentropy_of_p, -np.log(0.25), lambda v: (v,)),
+        "04.4": (lesson04.optimum_moves, np.array([typo.mean() - 2.0, 0.0]), lambda v: (v,)),
+        "05.2": (lesson05.diverging_rate, np.array([0.2, 0.4]), lambda v: (v,)),
+        "06.1": (lesson06.graph_gradients, np.array([d * 4.0, d]), lambda v: tuple(v)),
+        "06.3": (lesson06.network_gradient, lesson06._network_gradient(), lambda v: (v,)),
+        "06.4": (lesson06.two_paths, 9.0 + 5.0 * 6.0, lambda v: (v,)),
+        "07.4": (lesson07.six_layer_factor, (np.exp(-2) / (1 + np.exp(-2)) ** 2) ** 6, lambda v: (v,)),
+    }
+
+
+@pytest.mark.parametrize("number", sorted(_by_hand_answers()))
+def test_every_by_hand_answer_to_three_digits_passes(number):
+    checker, right, given = _by_hand_answers()[number]
+    assert checker(*given(right)).status == CORRECT
+    assert checker(*given(_significant(right, 3))).status == CORRECT, _significant(right, 3)
+    assert checker(*given(_significant(right, 4))).status == CORRECT
+
+
+@pytest.mark.parametrize("number", sorted(_by_hand_answers()))
+def test_every_by_hand_statement_states_its_precision(number):
+    import json
+    from pathlib import Path
+
+    lesson = next(Path(__file__).resolve().parents[2].joinpath("lessons").glob(f"{number[:2]}_*.ipynb"))
+    cells = json.loads(lesson.read_text())["cells"]
+    statement = next("".join(c["source"]) for c in cells if f"### Exercise {number} " in "".join(c["source"]))
+    assert "3 significant digits" in " ".join(statement.split()), number
