@@ -404,6 +404,11 @@ def _shape_hint(function: Any, name: str, args: tuple[Any, ...], got: np.ndarray
         cause = " Two arrays of shapes (N,) and (N, 1) broadcast to (N, N): give them the same shape first."
     elif got.ndim > want.ndim:
         cause = " An axis is left over: check the axis= of the step that should reduce it."
+    elif got.ndim == want.ndim:
+        cause = (
+            " A reduction ran over the wrong axis? Python's sum, max and min run over the first axis only: "
+            "use np.sum, np.max or np.mean with the axis you mean."
+        )
     return (
         f"{name} returns {returned} for {describe_inputs(function, args)}; it should return "
         f"{written(want.shape)}.{cause}"

@@ -228,3 +228,8 @@ def test_every_by_hand_statement_states_its_precision(number):
     cells = json.loads(lesson.read_text())["cells"]
     statement = next("".join(c["source"]) for c in cells if f"### Exercise {number} " in "".join(c["source"]))
     assert "3 significant digits" in " ".join(statement.split()), number
+
+
+def test_pythons_sum_over_a_2d_array_is_pointed_at_the_axis():
+    feedback = lesson04.hinge_loss(lambda y, s: sum(np.maximum(0, 1 - y * s)) / np.shape(y)[-1])
+    assert feedback.status == INCORRECT and "run over the first axis only" in feedback.message
