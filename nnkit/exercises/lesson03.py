@@ -168,8 +168,12 @@ def _expect_one_linear_layer(model: Any) -> Any:
     if int(layer.units) != 3:
         raise Hint(f"the Dense layer has {layer.units} units; the classifier gives one score per class: 3.")
     activation = getattr(layer.activation, "__name__", "linear")
-    others = [other for other in model.layers if other is not layer and hasattr(other, "activation")]
-    if activation != "linear" or others:
+    others = [
+        getattr(other.activation, "__name__", "linear")
+        for other in model.layers
+        if other is not layer and hasattr(other, "activation")
+    ]
+    if any(name != "linear" for name in [activation, *others]):
         raise Hint(
             "the model applies an activation to the scores; the scores of a linear classifier are "
             "W x + b as they are, with no activation (Keras's default)."

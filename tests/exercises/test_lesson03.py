@@ -64,6 +64,8 @@ def test_keras_tiny_accepts_the_transposed_weights_and_loads_them():
     inputs = keras.Input(shape=(4,))
     functional = keras.Model(inputs, keras.layers.Dense(3)(inputs))
     assert check.keras_tiny(functional, W.T, B).status == "correct"
+    linear = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3), keras.layers.Activation(None)])
+    assert check.keras_tiny(linear, W.T, B).status == "correct"
 
 
 def test_keras_tiny_is_not_attempted_until_the_weights_are_given():
