@@ -128,8 +128,8 @@ def exercise(
         "pattern to follow, one step at a time."
     )
     example = example or (
-        "run the lesson's own example of that section through your code, and compare each step with the "
-        "numbers the lesson prints; once they agree, use the exercise's numbers."
+        "the lesson's own example in that section is one: run its numbers through your code and compare "
+        "each step with what the lesson prints; once they agree, use the exercise's numbers."
     )
 
     def grown(hint: Hint) -> str:
