@@ -141,7 +141,35 @@ def _lesson15() -> dict[str, Any]:
         return centre - half, centre + half
 
     return {"pd": pd, "wilson": wilson, "penguins": palmerpenguins.load_penguins(), "HIDDEN": [128, 64],
-            "PATIENCE": 10}
+            "PATIENCE": 10, "nnkit": _Prototyping()}
+
+
+class _Prototyping:
+    """``nnkit`` for exercise 15.4's mutants: ``prototype`` remembers its runs by their settings (its defaults
+    filled in, ``verbose`` left out), so a mutant that only spells a default out trains nothing new."""
+
+    def __init__(self):
+        import inspect
+
+        import nnkit
+
+        self._nnkit, self._signature, self._runs = nnkit, inspect.signature(nnkit.prototype), {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._nnkit, name)
+
+    def prototype(self, *args: Any, **kwargs: Any) -> Any:
+        bound = self._signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        settings = {k: v for k, v in bound.arguments.items() if k != "verbose"}
+        key = repr({k: id(v) if k == "data" else tuple(v) if isinstance(v, list) else v
+                    for k, v in settings.items()})
+        if key not in self._runs:
+            import nnkit
+
+            nnkit.setup(seed=0)
+            self._runs[key] = self._nnkit.prototype(*args, **{**kwargs, "verbose": 0})
+        return self._runs[key]
 
 
 def _lesson03() -> dict[str, Any]:
@@ -321,6 +349,7 @@ linear_net = nnkit.dense_model([8, 1], input_dim=1, task="regression", {hidden}o
                                learning_rate=LEARNING_RATE)
 history = linear_net.fit(full_batch, epochs=1, shuffle=False, verbose=0)
 """
+_MEASURED = "linear_mse = float(np.mean((linear_net(x_grid[:, None]).numpy()[:, 0] - f(x_grid)) ** 2))"
 _LOGREG = """
 logreg = keras.Sequential([keras.Input(shape=({features},)),
                            keras.layers.Dense(1, activation="sigmoid"{bias})])
@@ -424,12 +453,9 @@ CASES: dict[str, Case] = {
     "08.2": Case(seconds=1),
     # the training is cached (3 lines); the model's own mistakes are trained once each, by hand
     "08.3": Case(seconds=30, rtol=0.01, cached_lines=3, mistakes={
-        "relu hidden": _code(_LINEAR_NET.format(hidden="") + """
-            linear_mse = float(np.mean((linear_net(x_grid[:, None]).numpy()[:, 0] - f(x_grid)) ** 2))
-        """),
-        "training loss": _code(_LINEAR_NET.format(hidden='hidden="linear", ') + """
-            linear_mse = history.history["loss"][-1]
-        """),
+        "relu hidden": _code(_LINEAR_NET.format(hidden="")) + "\n" + _MEASURED,
+        "training loss": _code(_LINEAR_NET.format(hidden='hidden="linear", ')) + "\n"
+                         + 'linear_mse = history.history["loss"][-1]',
         "no f": "linear_mse = float(np.mean(linear_net(x_grid[:, None]).numpy()[:, 0] ** 2))",
     }),
     "09.1": Case(mistakes={"sgd": _code("""
@@ -508,7 +534,10 @@ CASES: dict[str, Case] = {
                                                pool=" keras.layers.MaxPooling2D(),")),
     }),
     # the two trainings are cached (8 lines); what is measured and returned is mutated
-    "14.3": Case(seconds=60, cached_lines=8, mistakes={
+    "14.3": Case(seconds=60, cached_lines=8, undetectable={
+        "1 -> 0 (line 3)": "the MLP's test loss (about 0.7) lies among the accuracies 500 digits give; the "
+                           "checker sees two numbers only",
+    }, mistakes={
         "swapped": _code("""
             accuracy_cnn_500 = mlp_500.evaluate(flat_test, y_test, verbose=0)[1]
             accuracy_mlp_500 = cnn_500.evaluate(grid_test, y_test, verbose=0)[1]

@@ -215,7 +215,11 @@ def same(a: Any, b: Any, rtol: float, probes: list[tuple] | None, any_optimizer:
 
 # Mutants of exercises 01 to 07 that their checkers still accept: issue 18's other half fixes those
 # checkers (see /work/wt/18-coordination.md); delete an entry once its checker rejects it.
-KNOWN_SURVIVORS: dict[str, set[str]] = {}
+KNOWN_SURVIVORS: dict[str, set[str]] = {
+    # Perceptron(max_epochs=50) without seed=SEED: another order of the points, the same conclusion; the
+    # checker could refit with seed=SEED and compare errors_.
+    "02.4": {"dropped seed= (line 7)"},
+}
 
 
 def _still_right(oracle, arguments: list[Any], seconds: int) -> bool:
