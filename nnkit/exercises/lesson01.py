@@ -223,6 +223,11 @@ def logistic_regression_model(model: Any) -> str | None:
             "a linear output with from_logits=True is the same model, the sigmoid moved into the loss "
             "(predict then returns z, not a probability)."
         )
+    elif " then " in activation:
+        raise Hint(
+            f"the model applies {activation} to z; logistic regression applies the sigmoid once, "
+            "f_wb(x) = g(w.x + b), and nothing after it."
+        )
     elif activation != "sigmoid":
         raise Hint(f"{activation} does not turn z into a probability between 0 and 1, as f_wb(x) does.")
     elif answer.from_logits:
@@ -246,7 +251,7 @@ def _computed_activation(model: Any, layer: Any) -> str:
     """What the model does to the Dense layer's z, read from its outputs, however the model is written.
 
     ``"sigmoid"``, ``"linear"`` or ``"softmax"`` when the outputs are that function of z (an Activation
-    layer after Dense counts too); otherwise the name of the activation the model declares.
+    layer after Dense counts too); otherwise the activations the model declares, ``"sigmoid then tanh"``.
     """
     import keras
 
@@ -272,4 +277,4 @@ def _computed_activation(model: Any, layer: Any) -> str:
         if isinstance(other, keras.layers.Activation)
     ]
     named = [name for name in declared if name != "linear"]
-    return named[-1] if named else "linear"
+    return " then ".join(named) if named else "linear"

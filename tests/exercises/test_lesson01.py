@@ -153,6 +153,14 @@ def test_logistic_regression_model_is_read_by_what_it_computes():
     assert check.logistic_regression_model(by_function).status == CORRECT
 
 
+def test_logistic_regression_model_with_the_sigmoid_twice_is_rejected():
+    import keras
+
+    twice = model(dense(1, "sigmoid"), keras.layers.Activation("sigmoid"))
+    feedback = check.logistic_regression_model(twice)
+    assert feedback.status == INCORRECT and "sigmoid then sigmoid" in feedback.message
+
+
 def test_logistic_regression_model_without_a_bias_is_rejected_and_never_praised():
     import keras
 
