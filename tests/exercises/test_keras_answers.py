@@ -1,4 +1,4 @@
-"""A model answer is read by what it computes: Activation layers, functional models, tf.keras read the same."""
+"""A model answer is read by what it computes: Activation layers, functional models, tf.keras alike."""
 
 import keras
 import pytest
