@@ -233,3 +233,11 @@ def test_every_by_hand_statement_states_its_precision(number):
 def test_pythons_sum_over_a_2d_array_is_pointed_at_the_axis():
     feedback = lesson04.hinge_loss(lambda y, s: sum(np.maximum(0, 1 - y * s)) / np.shape(y)[-1])
     assert feedback.status == INCORRECT and "run over the first axis only" in feedback.message
+
+
+@pytest.mark.parametrize("number", sorted(all_checkers()))
+def test_every_checkers_hints_grow_over_three_wrong_tries(number):
+    checker = all_checkers()[number]
+    first, second, third = (checker("0.5").message for _ in range(3))
+    assert len({first, second, third}) == 3
+    assert second.startswith(first) and third.startswith(second)
