@@ -21,7 +21,16 @@ W2_SMALL = np.array([[2.0, -1.0, 1.0]])
 B2_SMALL = np.array([0.5])
 
 
-@exercise("08.1", "Two linear layers are one", stars=2)
+@exercise(
+    "08.1",
+    "Two linear layers are one",
+    stars=2,
+    where="the cell that multiplies out W2 (W1 x + b1) + b2: what multiplies x is W, the rest is b.",
+    example=(
+        "with W1 = [[1], [2]], b1 = [0, 1], W2 = [[3, 1]], b2 = [2]: W = W2 W1 = [[5]] and b = W2"
+        " b1 + b2 = [3]."
+    ),
+)
 def collapsed_layer(answer: Any, b: Any = ...) -> str:
     """Check ``W`` (shape (1, 2)) and ``b`` (shape (1,)) of the one layer equal to exercise 08.1's two.
 
@@ -90,7 +99,19 @@ def _fewest_neurons(epsilon: float) -> int:
     return n
 
 
-@exercise("08.2", "Staircase neurons for ε = 0.05", stars=2)
+@exercise(
+    "08.2",
+    "Staircase neurons for ε = 0.05",
+    stars=2,
+    where=(
+        "the staircase cell: one_hidden_layer(x_grid, *staircase(n)) is g, and its error is "
+        "np.abs(g - f(x_grid)).max()."
+    ),
+    example=(
+        "for an error below 0.1 the same search tries n = 1, 2, 3, ... and stops at the first n "
+        "that gets there."
+    ),
+)
 def staircase_neurons(answer: Any) -> str:
     """Check the fewest hidden neurons whose staircase stays within 0.05 of the sine on [0, 1].
 
@@ -121,7 +142,19 @@ def staircase_neurons(answer: Any) -> str:
     raise Hint("that works, but fewer neurons already do: find the smallest n.")
 
 
-@exercise("08.3", "A hidden layer without activation", stars=2)
+@exercise(
+    "08.3",
+    "A hidden layer without activation",
+    stars=2,
+    where=(
+        "the training cell of this section: nnkit.dense_model([n, 1], ...), fit on full_batch, "
+        "then the MSE against f(x_grid)."
+    ),
+    example=(
+        "predictions [0.1, 0.4] where f is [0, 0.5] have the MSE ((0.1 - 0)^2 + (0.4 - 0.5)^2) / "
+        "2 = 0.01."
+    ),
+)
 def linear_hidden_mse(answer: Any) -> str:
     """Check the measured MSE (against the true sine) of a network whose hidden layer has no activation.
 
@@ -161,7 +194,16 @@ def _params(n_in: int, units: list[int], *, biases: bool = True) -> int:
     return total
 
 
-@exercise("08.4", "Wide or deep: count the parameters", stars=1)
+@exercise(
+    "08.4",
+    "Wide or deep: count the parameters",
+    stars=1,
+    where=(
+        "the dense_params formula: n_in * n_out + n_out for each layer, n_in being the width of "
+        "the layer before."
+    ),
+    example="100 -> 10 -> 1 has 100 * 10 + 10 + 10 * 1 + 1 = 1,021 parameters.",
+)
 def parameter_counts(answer: Any) -> str:
     """Check ``[wide, deep]``: parameters of 100 -> 256 -> 1 and of 100 -> 64 -> 64 -> 64 -> 1.
 

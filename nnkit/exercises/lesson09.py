@@ -73,7 +73,20 @@ def _check_binary_output(model: ModelAnswer, outputs: int, question: str) -> str
     return None
 
 
-@exercise("09.1", "The slide's model, comma fixed", stars=1)
+@exercise(
+    "09.1",
+    "The slide's model, comma fixed",
+    stars=1,
+    where=(
+        "deck 001's slide and the model this lesson builds from it: one Dense(units, "
+        "activation=...) per layer, then compile(loss=...)."
+    ),
+    example=(
+        "8 and 4 relu units before 3 sigmoid outputs: keras.Sequential([keras.layers.Dense(8, "
+        "activation=\"relu\"), keras.layers.Dense(4, activation=\"relu\"), keras.layers.Dense(3, "
+        "activation=\"sigmoid\")])."
+    ),
+)
 def slide_model_fixed(model: Any) -> str | None:
     """Check a compiled ``Dense(30, sigmoid), Dense(15, sigmoid), Dense(2, sigmoid)`` + BinaryCrossentropy.
 
@@ -107,7 +120,19 @@ def slide_model_fixed(model: Any) -> str | None:
     return praise
 
 
-@exercise("09.2", "One yes/no question", stars=2)
+@exercise(
+    "09.2",
+    "One yes/no question",
+    stars=2,
+    where=(
+        "this lesson's binary model: one sigmoid output per yes/no question, scored with "
+        "BinaryCrossentropy."
+    ),
+    example=(
+        "a model answering three yes/no questions ends with Dense(3, activation=\"sigmoid\") and is"
+        " compiled with BinaryCrossentropy()."
+    ),
+)
 def one_question_model(model: Any) -> str | None:
     """Check the slide's hidden layers (30 and 15 sigmoid units), one sigmoid output, BinaryCrossentropy.
 
@@ -167,7 +192,19 @@ def _cost_inputs() -> list[tuple[np.ndarray, np.ndarray]]:
     return inputs
 
 
-@exercise("09.3", "The cost J of several outputs", stars=2)
+@exercise(
+    "09.3",
+    "The cost J of several outputs",
+    stars=2,
+    where=(
+        "the formulas of L and J in this lesson: L = -y log p - (1 - y) log(1 - p) for each "
+        "entry, J their mean."
+    ),
+    example=(
+        "y = [[1, 0]] and p = [[0.8, 0.4]] give L = [-log 0.8, -log 0.6] = [0.223, 0.511] and J ="
+        " 0.367."
+    ),
+)
 def cross_entropy_cost(function: Any) -> str | None:
     """Check ``function(y, p)``: the mean binary cross-entropy over every sample and every output.
 
@@ -220,7 +257,16 @@ def cross_entropy_cost(function: Any) -> str | None:
     return "the mean over samples and outputs, as BinaryCrossentropy() and model.evaluate compute it."
 
 
-@exercise("09.4", "How many weight updates", stars=1)
+@exercise(
+    "09.4",
+    "How many weight updates",
+    stars=1,
+    where="the cell that counts updates: one per batch, ceil(m / batch_size) batches in each epoch.",
+    example=(
+        "m = 100 samples in batches of 32 for 3 epochs: ceil(100 / 32) = 4 batches per epoch, 12 "
+        "updates."
+    ),
+)
 def weight_updates(answer: Any, m: int = 1000, epochs: int = 20, batch_size: int = 32) -> str | None:
     """Check the number of updates ``fit`` makes: ``epochs`` times the batches per epoch, ``ceil(m / batch)``.
 

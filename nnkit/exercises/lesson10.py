@@ -28,7 +28,13 @@ def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=np.float64)))
 
 
-@exercise("10.1", "The loss -log a_y for given scores", stars=1)
+@exercise(
+    "10.1",
+    "The loss -log a_y for given scores",
+    stars=1,
+    where="the softmax cell: a_k = e^z_k / (sum of e^z_j over all classes), then the loss -log a_y.",
+    example="z = (1, 0) with y = 0: a_0 = e / (e + 1) = 0.731 and the loss is -log 0.731 = 0.313.",
+)
 def loss_for_scores(answer: Any, scores: Any = SCORES, y: int = TRUE_CLASS) -> str | None:
     """Check ``-log a_y`` for the scores ``z`` and the true class index ``y`` (counted from 0).
 
@@ -75,7 +81,19 @@ def loss_for_scores(answer: Any, scores: Any = SCORES, y: int = TRUE_CLASS) -> s
     return "the smaller a_y, the larger the loss."
 
 
-@exercise("10.2", "Repair the slide's from_logits model", stars=1)
+@exercise(
+    "10.2",
+    "Repair the slide's from_logits model",
+    stars=1,
+    where=(
+        "the slide's improved model: a linear output layer (the logits) and "
+        "SparseCategoricalCrossentropy(from_logits=True)."
+    ),
+    example=(
+        "3 classes from logits: Dense(3) with no activation, compiled with "
+        "SparseCategoricalCrossentropy(from_logits=True)."
+    ),
+)
 def repaired_model(model: Any) -> str | None:
     """Check the slide's improved digit model: relu 25, relu 15, linear 10, sparse CE with from_logits=True.
 
@@ -237,7 +255,16 @@ def _overflow_hint(function: Any) -> str | None:
     return None
 
 
-@exercise("10.3", "A softmax that never overflows", stars=2)
+@exercise(
+    "10.3",
+    "A softmax that never overflows",
+    stars=2,
+    where=(
+        "the overflow cell: subtracting each row's own maximum, np.max(z, axis=-1, "
+        "keepdims=True), leaves the softmax unchanged."
+    ),
+    example="z = [1000, 999] shifts to [0, -1]: e = [1, 0.368], and the softmax is [0.731, 0.269].",
+)
 def stable_softmax(function: Any) -> str | None:
     """Check ``function(z)``: the softmax of the last axis of ``z`` (1-D or 2-D), finite for huge scores.
 
@@ -289,7 +316,19 @@ def _proba_inputs() -> list[tuple[np.ndarray, str]]:
     ]
 
 
-@exercise("10.4", "predict_proba by hand", stars=2)
+@exercise(
+    "10.4",
+    "predict_proba by hand",
+    stars=2,
+    where=(
+        "nnkit.predict_proba's rule in this lesson: softmax over each row for multiclass, a "
+        "sigmoid per output otherwise."
+    ),
+    example=(
+        "logits [[2, 0]]: as multiclass, softmax [0.881, 0.119]; as multilabel, sigmoids [0.881, "
+        "0.5]."
+    ),
+)
 def probabilities_from_logits(function: Any) -> str | None:
     """Check ``function(logits, task)``: softmax of each row for "multiclass", sigmoid otherwise.
 

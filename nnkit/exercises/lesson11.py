@@ -106,7 +106,16 @@ def _try(function, tag_lists, n_tags):
         return None
 
 
-@exercise("11.1", "Multi-hot targets from tag lists", stars=2)
+@exercise(
+    "11.1",
+    "Multi-hot targets from tag lists",
+    stars=2,
+    where=(
+        "the table of multi-hot targets above: one row per sample, one column per tag, a 1 where "
+        "the sample has the tag."
+    ),
+    example="multi_hot([[1], [0, 1]], 2) gives [[0, 1], [1, 1]].",
+)
 def multi_hot(function: Any) -> str | None:
     """Check ``multi_hot(tag_lists, n_tags)``: one float row per sample, a 1 in each of its tags' columns.
 
@@ -174,7 +183,19 @@ def multi_hot(function: Any) -> str | None:
 THRESHOLDS = (0.2, 0.5, 0.8)
 
 
-@exercise("11.2", "Tags handed out at three thresholds", stars=2)
+@exercise(
+    "11.2",
+    "Tags handed out at three thresholds",
+    stars=2,
+    where=(
+        "the threshold cell: p_tags >= threshold is an array of True and False, and .sum() counts"
+        " the Trues."
+    ),
+    example=(
+        "p = [[0.3, 0.9], [0.6, 0.1]] at the threshold 0.5 gives [[False, True], [True, False]]: "
+        "2 tags."
+    ),
+)
 def tags_at_thresholds(answer: Any, probabilities: Any = None) -> str | None:
     """Check the number of tags predicted on the test digits at each of the thresholds 0.2, 0.5 and 0.8.
 
@@ -255,7 +276,19 @@ def _threshold_praise() -> str:
 N_MOODS, N_FEATURES = 5, 20
 
 
-@exercise("11.3", "A model for five independent moods", stars=2)
+@exercise(
+    "11.3",
+    "A model for five independent moods",
+    stars=2,
+    where=(
+        "this lesson's multilabel model: one sigmoid output per label, compiled with "
+        "BinaryCrossentropy."
+    ),
+    example=(
+        "3 independent labels from 10 features: keras.Input(shape=(10,)), the hidden layers, then"
+        " Dense(3, activation=\"sigmoid\")."
+    ),
+)
 def mood_model(model: Any) -> str | None:
     """Check a compiled Keras model with 5 independent outputs: sigmoid + binary cross-entropy (or logits).
 
@@ -353,7 +386,19 @@ _INDEPENDENT_HINTS = {
 }
 
 
-@exercise("11.4", "Softmax or sigmoid for three tasks", stars=1)
+@exercise(
+    "11.4",
+    "Softmax or sigmoid for three tasks",
+    stars=1,
+    where=(
+        "the comparison of multiclass and multilabel models: exclusive classes take a softmax, "
+        "independent labels a sigmoid each."
+    ),
+    example=(
+        "'which digit is it' has exactly one answer; 'which genres does a film have' can have "
+        "several or none."
+    ),
+)
 def activation_and_loss(answer: Any) -> str | None:
     """Check the option (A-D) picked for each of the three tasks in ``TASKS``.
 

@@ -38,7 +38,16 @@ def _ravine_paths(steps: int = RAVINE_STEPS) -> list[np.ndarray]:
     ]
 
 
-@exercise("12.1", "Momentum on a ravine", stars=2)
+@exercise(
+    "12.1",
+    "Momentum on a ravine",
+    stars=2,
+    where=(
+        "the ravine cell: scratch.descend(gradient, start, optimizer, steps=...) returns the "
+        "path, and np.linalg.norm(path[-1]) is the distance to (0, 0)."
+    ),
+    example="a path ending at (3, 4) is at distance 5 from the minimum (0, 0).",
+)
 def momentum_ravine(distances: Any, best_beta: Any = ...) -> str | None:
     """Check the four distances to the minimum after 100 steps (beta = 0, 0.5, 0.9, 0.99) and the best beta.
 
@@ -217,7 +226,19 @@ def _adam_state_mistakes(w, g, m, v, t, learning_rate):
     ]
 
 
-@exercise("12.2", "One Adam step", stars=2)
+@exercise(
+    "12.2",
+    "One Adam step",
+    stars=2,
+    where=(
+        "Keras's Adam formulas above: the new m and v first, then the step alpha_t m / (sqrt(v) +"
+        " epsilon), alpha_t = lr sqrt(1 - beta_2^t) / (1 - beta_1^t)."
+    ),
+    example=(
+        "at t = 1 with g = 2 and m = v = 0: m = 0.2, v = 0.004, and the step is lr x 0.316 x (0.2"
+        " / 0.0632) = lr."
+    ),
+)
 def adam_step(function: Any) -> str | None:
     """Check ``adam_step(w, g, m, v, t, learning_rate)``, returning the new ``(w, m, v)`` after step ``t``.
 
@@ -314,7 +335,19 @@ TUNE_EPOCHS = 5
 TUNE_DIGITS, ALL_DIGITS, DEFAULT_BATCH = 1000, 4000, 32
 
 
-@exercise("12.3", "A learning rate for SGD with momentum", stars=3)
+@exercise(
+    "12.3",
+    "A learning rate for SGD with momentum",
+    stars=3,
+    where=(
+        "the optimizer comparison above: SGD(0.01, momentum=0.9) learns slowly because of its "
+        "small rate, not its method."
+    ),
+    example=(
+        "if 5 epochs with the rate r end at a loss of 1.8, try 3 r, then 10 r, and keep the first"
+        " that ends below the target."
+    ),
+)
 def momentum_rate(model: Any, history: Any = None) -> str | None:
     """Check a model trained with ``SGD(momentum=0.9)`` whose last training loss is below 1.0.
 
@@ -412,7 +445,19 @@ def _expect_first_digits(iterations: int) -> None:
 SAMPLES, BATCH_SIZE, DROP_AFTER_EPOCHS = 4000, 50, (3, 6)
 
 
-@exercise("12.4", "Schedule boundaries in iterations", stars=1)
+@exercise(
+    "12.4",
+    "Schedule boundaries in iterations",
+    stars=1,
+    where=(
+        "the schedule cell: boundaries count iterations, one per batch, samples / batch_size of "
+        "them per epoch."
+    ),
+    example=(
+        "2,000 samples in batches of 100, the rate dropping after epoch 2: 20 iterations per "
+        "epoch, a boundary at 40."
+    ),
+)
 def schedule_boundaries(answer: Any) -> str | None:
     """Check the boundaries that drop the rate after epochs 3 and 6 (4,000 samples, batch 50).
 

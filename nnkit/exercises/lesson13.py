@@ -25,7 +25,19 @@ CONFUSION = (
 )
 
 
-@exercise("13.1", "Why epoch 1's training loss is the higher one", stars=1)
+@exercise(
+    "13.1",
+    "Why epoch 1's training loss is the higher one",
+    stars=1,
+    where=(
+        "how Keras reports an epoch's training loss: the mean of its batches' losses, each "
+        "computed with the weights of that moment."
+    ),
+    example=(
+        "a loss that falls from 2.0 to 0.6 during an epoch is reported near 1.2, though the "
+        "weights at the end give 0.6."
+    ),
+)
 def first_epoch_losses(answer: Any) -> str:
     """Check the choice that explains a training loss above the validation loss in epoch 1.
 
@@ -110,7 +122,19 @@ def _slip_in_some_branches(results, inputs, reference, mistakes) -> str | None:
     return None
 
 
-@exercise("13.2", "The epoch early stopping keeps", stars=2)
+@exercise(
+    "13.2",
+    "The epoch early stopping keeps",
+    stars=2,
+    where=(
+        "the EarlyStopping description above: an improvement is a loss below every earlier one; "
+        "count the epochs since the last."
+    ),
+    example=(
+        "val_loss = [0.5, 0.4, 0.45, 0.47] with patience 2: the best is epoch 2, then two epochs "
+        "without improvement, so it stops after epoch 4 and keeps epoch 2."
+    ),
+)
 def early_stopping(function: Any) -> str:
     """Check ``early_stopping(val_loss, patience)``: (stop, best), both counted from 1, on many histories.
 
@@ -173,7 +197,19 @@ def early_stopping(function: Any) -> str:
     return "the stop comes `patience` epochs after the last improvement, whose weights are the ones kept."
 
 
-@exercise("13.3", "Read a confusion matrix", stars=1)
+@exercise(
+    "13.3",
+    "Read a confusion matrix",
+    stars=1,
+    where=(
+        "reading a confusion matrix: rows are the true digits, columns the predicted ones, the "
+        "diagonal the right answers."
+    ),
+    example=(
+        "in [[9, 1], [3, 7]] for the digits (1, 7), the largest mistake is the 3: a true 7 "
+        "predicted as 1, the pair (7, 1)."
+    ),
+)
 def most_confused(pair: Any) -> str:
     """Check (true digit, predicted digit) of the largest off-diagonal entry of ``CONFUSION``.
 
@@ -306,7 +342,16 @@ def _forward_pass_only(function: Any) -> bool:
     )
 
 
-@exercise("13.4", "One backward pass, written out", stars=3)
+@exercise(
+    "13.4",
+    "One backward pass, written out",
+    stars=3,
+    where=(
+        "the relu network's backward pass above: delta2 = (a2 - one-hot y) / m, dW2 = h.T @ "
+        "delta2, delta1 = delta2 @ W2.T times the activation's derivative."
+    ),
+    example="for a sigmoid hidden unit with h = 0.8, the derivative sigma'(z1) = h (1 - h) = 0.16.",
+)
 def backward_pass(function: Any) -> str:
     """Check ``backward(x, y, W1, b1, W2, b2)`` of a sigmoid-hidden, softmax-output network on many batches.
 

@@ -27,7 +27,13 @@ def _conv(k: int, c_in: int, c_out: int) -> int:
     return k * k * c_in * c_out + c_out
 
 
-@exercise("14.1", "Parameters of two Conv2D layers", stars=2)
+@exercise(
+    "14.1",
+    "Parameters of two Conv2D layers",
+    stars=2,
+    where="the conv_params formula: k * k * c_in * c_out weights plus c_out biases.",
+    example="Conv2D(4, kernel_size=2) on a 3-channel image has 2 * 2 * 3 * 4 + 4 = 52 parameters.",
+)
 def conv_parameters(first: Any, second: Any = ...) -> str:
     """Check the parameter counts of exercise 14.1's two Conv2D layers (``FIRST``, ``SECOND``).
 
@@ -110,7 +116,19 @@ def _output_layer(model: Any) -> tuple[int, str]:
     return int(last.units), getattr(last.activation, "__name__", str(last.activation))
 
 
-@exercise("14.2", "Repair a broken CNN", stars=2)
+@exercise(
+    "14.2",
+    "Repair a broken CNN",
+    stars=2,
+    where=(
+        "the CNN of this lesson, cnn: keras.Input(shape=(28, 28, 1)), Conv2D, MaxPooling2D, "
+        "Flatten, then Dense(10) for the logits."
+    ),
+    example=(
+        "for 32x32 colour photos the model would start with keras.Input(shape=(32, 32, 3)) and "
+        "still flatten before its Dense layer."
+    ),
+)
 def repaired_cnn(model: Any) -> str:
     """Check a CNN for the 28x28x1 digits: Conv2D, a 10-wide output that agrees with its compiled loss.
 
@@ -204,7 +222,16 @@ def _expect_kept_layers(model: Any) -> None:
                    "the three mistakes.")
 
 
-@exercise("14.3", "CNN against MLP on 500 digits", stars=2)
+@exercise(
+    "14.3",
+    "CNN against MLP on 500 digits",
+    stars=2,
+    where=(
+        "section 4's training cell: fit on grid_train[train] and flat_train[train], then "
+        "evaluate(...)[1] on the test digits."
+    ),
+    example="evaluate returns [loss, accuracy], for instance [0.45, 0.87]: the accuracy is the [1].",
+)
 def small_training_set(accuracy_cnn: Any, accuracy_mlp: Any = ...) -> str:
     """Check two measured test accuracies of models trained on 500 digits: ranges that hold for any seed.
 
@@ -257,7 +284,19 @@ def small_training_set(accuracy_cnn: Any, accuracy_mlp: Any = ...) -> str:
     )
 
 
-@exercise("14.4", "The receptive field of a second-layer unit", stars=3)
+@exercise(
+    "14.4",
+    "The receptive field of a second-layer unit",
+    stars=3,
+    where=(
+        "the receptive field reasoning above: going back, a conv layer adds k - 1 pixels and a "
+        "2x2 pooling doubles the width."
+    ),
+    example=(
+        "with 3x3 kernels a second-layer unit sees 3 pooled units, that is 6 first-layer units, "
+        "that is 6 + 3 - 1 = 8 pixels."
+    ),
+)
 def receptive_field(side: Any) -> str:
     """Check the side of the image window a second-layer unit sees with 5x5 kernels and a 2x2 pooling.
 

@@ -56,7 +56,19 @@ def _verdict(n: int, accuracy: float, baseline: float) -> str:
     return "unclear" if low <= baseline <= high else ("better" if accuracy > baseline else "worse")
 
 
-@exercise("15.1", "Which task for which target", stars=1)
+@exercise(
+    "15.1",
+    "Which task for which target",
+    stars=1,
+    where=(
+        "the rules of nnkit.prototype's task inference, in the statement; "
+        "nnkit.prototyping.infer_task says which one it applies."
+    ),
+    example=(
+        "a column of colours 'red', 'green', 'blue' is multiclass; temperatures in degrees with "
+        "some below zero are a regression."
+    ),
+)
 def inferred_tasks(tasks: Any) -> str:
     """Check the task ``nnkit.prototype`` infers for each column of ``TARGET_COLUMNS`` taken as the target.
 
@@ -119,7 +131,19 @@ def inferred_tasks(tasks: Any) -> str:
     return "text with two values, a few whole numbers, and an amount that is never negative."
 
 
-@exercise("15.2", "The majority baseline by hand", stars=1)
+@exercise(
+    "15.2",
+    "The majority baseline by hand",
+    stars=1,
+    where=(
+        "the majority baseline of this lesson: the most common training label, predicted for "
+        "every test row."
+    ),
+    example=(
+        "training labels [a, a, b] and test labels [a, b, b, b]: it predicts a, right on 1 of the"
+        " 4 test rows, 0.25."
+    ),
+)
 def majority_baseline(accuracy: Any) -> str:
     """Check the test accuracy of always predicting the most common label of ``TRAIN_LABELS``.
 
@@ -161,7 +185,19 @@ def majority_baseline(accuracy: Any) -> str:
     return "one answer for every row, chosen on the training rows, scored on the test rows."
 
 
-@exercise("15.3", "Better than the baseline, or too few rows to tell", stars=2)
+@exercise(
+    "15.3",
+    "Better than the baseline, or too few rows to tell",
+    stars=2,
+    where=(
+        "the wilson cell: a baseline inside the network's 95% interval makes the comparison "
+        "unclear."
+    ),
+    example=(
+        "0.7 measured on 50 rows has the interval 0.56 to 0.81: a baseline of 0.6 lies inside it,"
+        " so that one is unclear."
+    ),
+)
 def beats_baseline(verdicts: Any) -> str:
     """Check "better", "worse" or "unclear" for each report of ``REPORTS`` (test rows, accuracy, baseline).
 
@@ -252,7 +288,19 @@ def _regression_metrics(run: Any) -> tuple[float, float]:
     return float(model["mae"]), float(baseline["mae"])
 
 
-@exercise("15.4", "Prototype a number: the penguins' body mass", stars=2)
+@exercise(
+    "15.4",
+    "Prototype a number: the penguins' body mass",
+    stars=2,
+    where=(
+        "the prototype of the species in this lesson: nnkit.prototype(penguins, target=..., "
+        "drop=[\"year\"], hidden=HIDDEN, ...)."
+    ),
+    example=(
+        "nnkit.prototype(penguins, target=\"flipper_length_mm\", drop=[\"year\"], verbose=0) would "
+        "prototype the flipper length the same way."
+    ),
+)
 def mass_prototype(run: Any) -> str:
     """Check a prototype of ``body_mass_g``: its test MAE must clearly beat the mean's (ranges for any seed).
 

@@ -225,3 +225,14 @@ def test_backward_pass_names_a_missing_return_once_the_backward_lines_are_writte
 
     feedback = check.backward_pass(forgot_return)
     assert feedback.status == "incorrect" and "return" in feedback.message
+
+
+def test_early_stopping_hints_grow_with_each_wrong_try_without_giving_the_answer():
+    def starting_at_zero(val_loss, patience):
+        stop, best = check._early_stopping(val_loss, patience)
+        return stop - 1, best - 1
+
+    messages = [check.early_stopping(starting_at_zero).message for _ in range(3)]
+    assert len(set(messages)) == 3
+    assert "Where to look" not in messages[0] and "Where to look" in messages[1]
+    assert "worked example" in messages[2] and "[0.5, 0.4, 0.45, 0.47]" in messages[2]
