@@ -31,8 +31,11 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _seeded():
-    """Every test starts from the same seeds, whatever ran before it."""
+    """Every test starts from the same seeds and every exercise from its first hint, whatever ran before."""
+    from nnkit.exercises.feedback import forget_tries
+
     nnkit.setup(seed=0)
+    forget_tries()
     yield
     import matplotlib.pyplot as plt
 

@@ -70,6 +70,7 @@ def main() -> None:
     nnkit doctor                                 check Python, TensorFlow, the data and the kernel
     nnkit train data.csv --target label          train a Dense network on a table, write a run folder
     nnkit predict data_run new.csv               predict new rows with a run folder's model
+    nnkit progress my_lessons                    each exercise's latest verdict, lesson by lesson
 
     Each command's --help lists its options; nnkit --version prints the version.
     """
@@ -336,3 +337,24 @@ def predict(run_dir, new, out, overwrite) -> None:
     else:
         predictions.to_csv(out, index=False)
         click.echo(f"Wrote {len(predictions)} predictions to {out}.")
+
+
+@main.command(short_help="Each exercise's latest verdict in a folder of saved lesson notebooks.")
+@click.argument("folder", type=click.Path(path_type=Path))
+def progress(folder: Path) -> None:
+    """List, lesson by lesson, each exercise's latest verdict in the notebooks saved in FOLDER.
+
+    \b
+    ✅ correct   ❌ not yet   ⏳ not attempted   ·· not run (no verdict saved)
+    Reads the outputs saved by JupyterLab, VS Code or Colab; runs nothing. Save the notebooks first.
+    """
+    if not folder.exists():
+        raise click.ClickException(
+            f"FOLDER {folder} does not exist. Fix: name the folder that holds your lesson notebooks, "
+            "e.g. nnkit progress my_lessons."
+        )
+    if not folder.is_dir():
+        raise click.ClickException(f"FOLDER {folder} is a file. Fix: name the folder that holds it.")
+    from nnkit.exercises.saved_progress import progress as read_progress
+
+    click.echo(str(read_progress(folder)))

@@ -51,13 +51,13 @@ def test_train_then_predict_on_a_csv_of_the_bundled_digits(tmp_path):
 def test_the_group_help_names_every_command():
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for name in ("lessons", "doctor", "train", "predict"):
+    for name in ("lessons", "doctor", "train", "predict", "progress"):
         assert f"nnkit {name}" in result.output  # the usage lines
         assert f"\n  {name} " in result.output  # the command list
-    assert set(main.commands) == {"lessons", "doctor", "train", "predict"}
+    assert set(main.commands) == {"lessons", "doctor", "train", "predict", "progress"}
 
 
-@pytest.mark.parametrize("name", ["lessons", "doctor", "train", "predict"])
+@pytest.mark.parametrize("name", ["lessons", "doctor", "train", "predict", "progress"])
 def test_each_command_help_documents_its_options(name):
     command = main.commands[name]
     result = CliRunner().invoke(main, [name, "--help"])

@@ -5,7 +5,8 @@ and calls one checker after each answer cell, ``check.neuron_output(a)``. A
 checker returns :class:`~nnkit.exercises.feedback.Feedback`: correct, not yet
 (with a hint that does not give the answer away) or not attempted yet. It never
 raises, reads no file and needs no network, so it works in Jupyter, VS Code and
-Colab alike.
+Colab alike. :func:`progress` reads a folder of saved notebooks and lists each
+exercise's latest verdict, lesson by lesson (also ``nnkit progress FOLDER``).
 
 Example:
     >>> from nnkit import exercises
@@ -20,6 +21,9 @@ import pkgutil
 from collections.abc import Callable
 
 from nnkit.exercises.feedback import REGISTRY, Feedback
+from nnkit.exercises.saved_progress import Progress, progress
+
+__all__ = ["Feedback", "Progress", "all_checkers", "progress"]
 
 
 def all_checkers() -> dict[str, Callable[..., Feedback]]:

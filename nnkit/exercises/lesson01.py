@@ -7,6 +7,7 @@ lesson and the tests use the same ones.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -29,13 +30,19 @@ def _sigmoid(z: Any) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=np.float64)))
 
 
-@exercise("01.1", "A neuron by hand", stars=1)
+@exercise(
+    "01.1",
+    "A neuron by hand",
+    stars=1,
+    where="section 3's two steps: the weighted sum z = w.x + b, then a = g(z) = 1 / (1 + e^(-z)).",
+    example="w = (1, 2), b = -1, x = (0.5, 0.5): z = 0.5 + 1 - 1 = 0.5, a = 1 / (1 + e^(-0.5)) = 0.622.",
+)
 def neuron_output(a: Any) -> str:
     """Check the output ``a = g(w.x + b)`` of the sigmoid neuron ``W_NEW``, ``B_NEW`` at ``X_NEW``.
 
     Example:
         >>> neuron_output(-0.7)  # doctest: +ELLIPSIS
-        ❌ Exercise 01.1 ★ A neuron by hand: not yet, that is z, the weighted sum; ...
+        ❌ Exercise 01.1 ★☆☆ A neuron by hand: not yet, that is z, the weighted sum; ...
     """
     x, w = np.array(X_NEW), np.array(W_NEW)
     z = float(w @ x + B_NEW)
@@ -65,18 +72,25 @@ def neuron_output(a: Any) -> str:
             ),
         ],
         otherwise="compute z = w1 x1 + w2 x2 + w3 x3 + b first, then a = 1 / (1 + e^(-z)).",
+        digits=3,
         what="a_new",
     )
     return "z is a weighted sum, a = g(z) is the neuron's answer between 0 and 1."
 
 
-@exercise("01.2", "AND with one neuron", stars=2)
+@exercise(
+    "01.2",
+    "AND with one neuron",
+    stars=2,
+    where="section 4's line w.x + b = 0: a > 1/2 exactly where z > 0; write z for each of the four inputs.",
+    example="OR, with w = (10, 10), b = -5: z = -5, 5, 5, 15 gives a = 0.007, 0.993, 0.993, 1.000.",
+)
 def and_neuron(w: Any, b: Any = ...) -> str:
     """Check ``w`` (two weights) and ``b`` that make a sigmoid neuron compute AND, each output within 0.1.
 
     Example:
         >>> and_neuron([1.0, 1.0], -0.5)  # doctest: +ELLIPSIS
-        ❌ Exercise 01.2 ★★ AND with one neuron: not yet, your neuron says 1 as soon as one input is 1...
+        ❌ Exercise 01.2 ★★☆ AND with one neuron: not yet, your neuron says 1 as soon as one input is 1...
     """
     w, b = gate_weights(w, b, names=("w_and", "b_and"))
     z = GATE_INPUTS @ w + b
@@ -115,13 +129,20 @@ def and_neuron(w: Any, b: Any = ...) -> str:
     return "outputs " + ", ".join(f"{value:.3f}" for value in a) + ": a line with (1, 1) alone on its side."
 
 
-@exercise("01.3", "Why Dense(1, sigmoid) is logistic regression", stars=1)
+@exercise(
+    "01.3",
+    "Why Dense(1, sigmoid) is logistic regression",
+    stars=1,
+    where="section 4, where the formula of f_wb(x) is written next to what the Dense layer computes.",
+    example="Dense(1) with no activation computes w.x + b, the formula of linear regression, term for term: "
+    "that is why it is linear regression, whatever trains it.",
+)
 def why_logistic_regression(answer: Any) -> str:
     """Check the option explaining why ``Dense(1, activation='sigmoid')`` is logistic regression's model.
 
     Example:
         >>> why_logistic_regression("c")  # doctest: +ELLIPSIS
-        ❌ Exercise 01.3 ★ Why Dense(1, sigmoid) is logistic regression: not yet, every model in this ...
+        ❌ Exercise 01.3 ★☆☆ Why Dense(1, sigmoid) is logistic regression: not yet, every model in this ...
     """
     expect_choice(
         answer,
@@ -138,16 +159,22 @@ def why_logistic_regression(answer: Any) -> str:
     return "the layer's formula g(w.x + b) is f_wb(x), term for term."
 
 
-@exercise("01.4", "Logistic regression in Keras", stars=2)
+@exercise(
+    "01.4",
+    "Logistic regression in Keras",
+    stars=2,
+    where="section 4: one Dense unit with the sigmoid, compiled with the cross-entropy cost J.",
+    example="linear regression on 3 features is keras.Sequential([keras.Input(shape=(3,)), "
+    "keras.layers.Dense(1)]), compiled with loss='mse'.",
+)
 def logistic_regression_model(model: Any) -> str | None:
     """Check a compiled Keras model that is logistic regression on 4 inputs.
 
     Example:
         >>> logistic_regression_model(...)  # doctest: +NORMALIZE_WHITESPACE
-        ⏳ Exercise 01.4 ★★ Logistic regression in Keras: not attempted yet, replace the ... in the cell
+        ⏳ Exercise 01.4 ★★☆ Logistic regression in Keras: not attempted yet, replace the ... in the cell
         above with your answer, then run both cells.
     """
-    from nnkit import introspect
     from nnkit.exercises.keras_answers import expect_compiled, read_model
 
     answer = read_model(model)
@@ -157,7 +184,11 @@ def logistic_regression_model(model: Any) -> str | None:
             f"your model has {len(answer.dense)} Dense layers; logistic regression is one neuron, with no "
             "hidden layer in front of it."
         )
-    units, activation = answer.dense[0]
+    layer = _dense_layers(model)[0]
+    units = int(layer.units)
+    if not layer.built:
+        raise Hint("give the model its input first, keras.Input(shape=...), so its weights exist.")
+    activation = _computed_activation(model, layer)
     if activation == "softmax":
         if units == 1:
             raise Hint("softmax over a single output is always exactly 1, whatever the input.")
@@ -167,6 +198,11 @@ def logistic_regression_model(model: Any) -> str | None:
         )
     if units != 1:
         raise Hint(f"the layer has {units} units; logistic regression is a single neuron.")
+    if not layer.use_bias:
+        raise Hint(
+            "the layer has no bias (use_bias=False): f_wb(x) = g(w.x + b) has one, so its line need not pass "
+            "through the origin. Leave use_bias at its default."
+        )
     if answer.loss in ("mse", "meansquarederror"):
         raise Hint("logistic regression's cost J is the cross-entropy of section 4, not the squared error.")
     if answer.loss in ("sparsecategoricalcrossentropy", "categoricalcrossentropy"):
@@ -187,6 +223,11 @@ def logistic_regression_model(model: Any) -> str | None:
             "a linear output with from_logits=True is the same model, the sigmoid moved into the loss "
             "(predict then returns z, not a probability)."
         )
+    elif " then " in activation:
+        raise Hint(
+            f"the model applies {activation} to z; logistic regression applies the sigmoid once, "
+            "f_wb(x) = g(w.x + b), and nothing after it."
+        )
     elif activation != "sigmoid":
         raise Hint(f"{activation} does not turn z into a probability between 0 and 1, as f_wb(x) does.")
     elif answer.from_logits:
@@ -194,9 +235,46 @@ def logistic_regression_model(model: Any) -> str | None:
             "from_logits=True tells the loss its input is z, but the sigmoid already made it a probability: "
             "the loss would apply the sigmoid a second time."
         )
-    width = introspect.input_width(model)
-    if width is None:
-        raise Hint("give the model its input first, keras.Input(shape=...), so its weights exist.")
+    width = int(layer.kernel.shape[0])
     if width != 4:
         raise Hint(f"the model takes {width} inputs; the exercise asks for 4 features.")
     return praise or "one neuron, g(w.x + b), trained on the cross-entropy: logistic regression."
+
+
+def _dense_layers(model: Any) -> list:
+    import keras
+
+    return [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+
+
+def _computed_activation(model: Any, layer: Any) -> str:
+    """What the model does to the Dense layer's z, read from its outputs, however the model is written.
+
+    ``"sigmoid"``, ``"linear"`` or ``"softmax"`` when the outputs are that function of z (an Activation
+    layer after Dense counts too); otherwise the activations the model declares, ``"sigmoid then tanh"``.
+    """
+    import keras
+
+    kernel, *bias = (np.asarray(w, dtype=np.float64) for w in layer.get_weights())
+    x = np.random.default_rng(1).normal(0.0, 2.0, size=(16, kernel.shape[0]))
+    z = x @ kernel + (bias[0] if bias else 0.0)
+    try:
+        with warnings.catch_warnings():  # Keras warns about a softmax over one unit: the checker says it
+            warnings.simplefilter("ignore")
+            out = np.asarray(keras.ops.convert_to_numpy(model(x.astype("float32"))), dtype=np.float64)
+    except Exception:  # a model that cannot run on its input: say what it declares instead
+        out = None
+    if out is not None and out.shape == z.shape:
+        softmax = np.exp(z - z.max(axis=1, keepdims=True))
+        softmax /= softmax.sum(axis=1, keepdims=True)
+        candidates = {"sigmoid": _sigmoid(z), "linear": z, "softmax": softmax}
+        for name, value in candidates.items():
+            if np.allclose(out, value, rtol=1e-4, atol=1e-5):
+                return name
+    declared = [getattr(layer.activation, "__name__", "linear")] + [
+        getattr(getattr(other, "activation", None), "__name__", "linear")
+        for other in model.layers
+        if isinstance(other, keras.layers.Activation)
+    ]
+    named = [name for name in declared if name != "linear"]
+    return " then ".join(named) if named else "linear"

@@ -37,13 +37,20 @@ X_QUESTION = np.array([[0.0, 0.0], [0.0, 2.0], [2.0, 0.0], [2.0, 2.0], [1.0, 1.0
 Y_QUESTION = np.array([-1, -1, -1, -1, 1])
 
 
-@exercise("02.1", "NAND with a perceptron", stars=1)
+@exercise(
+    "02.1",
+    "NAND with a perceptron",
+    stars=1,
+    where="section 1: the output is 1 where z = w.x + b > 0 and 0 where z <= 0; write z for each input.",
+    example="OR with w = (1, 1), b = -0.5: z = -0.5, 0.5, 0.5, 1.5 on (0, 0), (0, 1), (1, 0), (1, 1), so the "
+    "outputs are 0, 1, 1, 1.",
+)
 def nand_perceptron(w: Any, b: Any = ...) -> str:
     """Check ``w`` (two weights) and ``b`` that make a perceptron compute NAND (1 unless both inputs are 1).
 
     Example:
         >>> nand_perceptron([-1.0, -1.0], 1.0)  # doctest: +ELLIPSIS
-        ❌ Exercise 02.1 ★ NAND with a perceptron: not yet, at the input (0, 1) z = w.x + b is exactly 0...
+        ❌ Exercise 02.1 ★☆☆ NAND with a perceptron: not yet, at the input (0, 1) z = w.x + b is exactly 0...
     """
     w, b = gate_weights(w, b, names=("w_nand", "b_nand"))
     z = GATE_INPUTS @ w + b
@@ -68,13 +75,20 @@ def nand_perceptron(w: Any, b: Any = ...) -> str:
     return "z = " + ", ".join(f"{value:g}" for value in z) + ": only (1, 1) is on the 0 side."
 
 
-@exercise("02.2", "One update by hand", stars=1)
+@exercise(
+    "02.2",
+    "One update by hand",
+    stars=1,
+    where="section 2's rule: compute the output first; only on a mistake w <- w + r y x and b <- b + r y.",
+    example="w = (0, 1), b = 0, r = 1, x = (1, -2), y = +1: z = -2, output -1, a mistake, so w becomes "
+    "(0, 1) + (1, -2) = (1, -1) and b becomes 0 + 1 = 1.",
+)
 def one_update(w: Any, b: Any = ...) -> str:
     """Check ``w`` and ``b`` after one step of the rule from ``W_START``, ``B_START`` on the example.
 
     Example:
         >>> one_update([1.0, 0.5], -0.5)  # doctest: +ELLIPSIS
-        ❌ Exercise 02.2 ★ One update by hand: not yet, those are the weights before the step...
+        ❌ Exercise 02.2 ★☆☆ One update by hand: not yet, those are the weights before the step...
     """
     if is_stub(b):
         raise NotAttempted
@@ -154,9 +168,10 @@ _WRONG_UPDATES = [
         "there: for a +1 example that is a mistake.",
     ),
     (
-        _updating_when(lambda z, y: np.sign(z) != y),
-        "np.sign(0) is 0, neither -1 nor 1, so at w.x + b = 0 your function updates for both labels; the "
-        "perceptron outputs -1 there, right for a -1 example.",
+        _updating_when(lambda z, y: y * z <= 0),
+        "at w.x + b = 0 your function updates for both labels (a test such as y z <= 0, or np.sign(z) != y, "
+        "does that); the perceptron outputs -1 there, which is right for a -1 example: compare its output "
+        "with y instead.",
     ),
     (_updating_when(_mistake, bias=False), "the weights are right; the bias learns too: b <- b + r y."),
     (_updating_when(_mistake, rate=False), "the step should be scaled by the learning rate r."),
@@ -202,7 +217,14 @@ def _as_update_pair(result: Any, n: int) -> np.ndarray:
     return np.full(n + 1, np.nan)
 
 
-@exercise("02.3", "Rosenblatt's rule as a function", stars=2)
+@exercise(
+    "02.3",
+    "Rosenblatt's rule as a function",
+    stars=2,
+    where="exercise 02.2's steps, as code: the output is 1 if w @ x + b > 0 else -1; compare it with y.",
+    example="w = np.array([0.0, 1.0]), b = 0.0, x = np.array([1.0, -2.0]), y = 1, r = 1.0 returns "
+    "(array([1., -1.]), 1.0); the same call with y = -1 returns w and b unchanged.",
+)
 def perceptron_update(function: Any) -> str:
     """Check ``function(w, b, x, y, r)`` returning ``(w_new, b_new)`` after one step of the rule.
 
@@ -210,7 +232,7 @@ def perceptron_update(function: Any) -> str:
         >>> def always(w, b, x, y, r):
         ...     return w + r * y * x, b + r * y
         >>> perceptron_update(always)  # doctest: +ELLIPSIS
-        ❌ Exercise 02.3 ★★ Rosenblatt's rule as a function: not yet, your function changes the weights...
+        ❌ Exercise 02.3 ★★☆ Rosenblatt's rule as a function: not yet, your function changes the weights...
     """
     inputs = _update_inputs()
     w, b, x, y, r = inputs[0]
@@ -243,20 +265,46 @@ def perceptron_update(function: Any) -> str:
     return "the same steps as the rule on 27 cases, z = 0 included."
 
 
-@exercise("02.4", "Will it converge?", stars=2)
+def _expect_trained_on_question(run: Any) -> None:
+    """Hint unless ``run`` is what its own settings give when fitted on ``X_QUESTION``, ``Y_QUESTION``."""
+    from nnkit import scratch
+
+    try:
+        again = scratch.Perceptron(
+            learning_rate=run.learning_rate, max_epochs=run.max_epochs, seed=run.seed
+        ).fit(X_QUESTION, Y_QUESTION)
+    except (AttributeError, TypeError, ValueError):
+        raise Hint("run should be the fitted scratch.Perceptron that .fit returns.") from None
+    same = list(again.errors_) == list(run.errors_) and np.allclose(again.weights_, run.weights_)
+    if not (same and np.isclose(again.bias_, run.bias_)):
+        raise Hint(
+            "run was trained on other points or labels than x_q and y_q: fit it on exactly those two arrays "
+            "(the four corners labelled -1, the centre +1)."
+        )
+
+
+@exercise(
+    "02.4",
+    "Will it converge?",
+    stars=2,
+    where="sections 3 and 4: the perceptron converges exactly when a straight line separates the labels.",
+    example="XOR's four points, (0, 0) and (1, 1) labelled -1, (0, 1) and (1, 0) labelled +1: no line puts "
+    "both +1 points on one side and both -1 points on the other, so the perceptron never stops making "
+    "mistakes.",
+)
 def will_it_converge(prediction: Any, run: Any = ...) -> str:
     """Check the prediction for ``X_QUESTION``, ``Y_QUESTION``, then the run that tests it.
 
     Example:
         >>> will_it_converge("converges with a smaller learning rate")  # doctest: +ELLIPSIS
-        ❌ Exercise 02.4 ★★ Will it converge?: not yet, from zero weights the learning rate only scales...
+        ❌ Exercise 02.4 ★★☆ Will it converge?: not yet, from zero weights the learning rate only scales...
     """
     expect_choice(
         prediction,
         "never converges",
         options={
-            "converges": "try to draw the separating line: the +1 point is the centre of the square the four "
-            "-1 points make, their average. Whatever side of a line it is on, at least one corner is too.",
+            "converges": "before running anything, draw the five points and try to draw one straight line "
+            "with the +1 point alone on its side: the perceptron converges only if such a line exists.",
             "converges with a smaller learning rate": "from zero weights the learning rate only scales every "
             "(w, b) of the run (section 3), so every decision, and every mistake, stays the same.",
         },
@@ -272,4 +320,10 @@ def will_it_converge(prediction: Any, run: Any = ...) -> str:
         raise Hint("your run converged, so it was not trained on x_q and y_q: fit it on those.")
     if len(errors) < 20:
         raise Hint(f"your run stopped after {len(errors)} epochs, too few to show anything: give it 50.")
+    if getattr(run, "max_epochs", None) != 50 or len(errors) != 50:
+        raise Hint(
+            f"your run has {len(errors)} epochs; the statement fits scratch.Perceptron(max_epochs=50, "
+            "seed=SEED), so that every run of this exercise shows the same 50 epochs."
+        )
+    _expect_trained_on_question(run)
     return f"{len(errors)} epochs and never one without a mistake (fewest in an epoch: {min(errors)})."

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from nnkit.exercises.answers import as_array, expect_choice, expect_close, expect_function
-from nnkit.exercises.feedback import Hint, exercise
+from nnkit.exercises.feedback import Hint, NotAttempted, exercise, is_stub
 
 # The tiny classifier of exercises 03.1 and 03.2: a 2x2 image in grey levels, W (3 classes x 4 pixels), b.
 IMAGE_SMALL = ((0, 255), (51, 102))
@@ -25,13 +25,20 @@ def _tiny_scores(image: Any = IMAGE_SMALL, *, scale: bool = True, order: str = "
     return np.asarray(W_SMALL) @ x + (np.asarray(B_SMALL) if bias else 0.0)
 
 
-@exercise("03.1", "The scores of a tiny linear classifier", stars=1)
+@exercise(
+    "03.1",
+    "The scores of a tiny linear classifier",
+    stars=1,
+    where="section 2: x is the image flattened row by row and divided by 255, then out = W x + b.",
+    example="W = [[1, 0], [0, 2]], b = [0.5, 0] and the 1x2 image [[255, 51]]: x = (1, 0.2), so "
+    "out = (1 + 0.5, 0.4 + 0) = (1.5, 0.4).",
+)
 def tiny_scores(answer: Any) -> str | None:
     """Check ``out = W_small x + b_small`` for the 2x2 image, flattened row by row and divided by 255.
 
     Example:
         >>> tiny_scores([408.1, -51.0, 356.5])  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 03.1 ★ The scores of a tiny linear classifier: not yet, these scores are hundreds of
+        ❌ Exercise 03.1 ★☆☆ The scores of a tiny linear classifier: not yet, these scores are hundreds of
         times too large: the classifier reads the grey levels divided by 255, not 0..255.
     """
     out = as_array(answer, what="out_small")
@@ -64,6 +71,7 @@ def tiny_scores(answer: Any) -> str | None:
         ],
         otherwise="score j is row j of W_small times x, plus b_small[j]: W_small @ x + b_small, with x the "
         "image flattened row by row and divided by 255.",
+        digits=3,
         what="out_small",
     )
     return "the highest of the three scores is the class the classifier answers."
@@ -75,44 +83,46 @@ def _dense_layers(model: Any) -> list:
     return [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
 
 
-@exercise("03.2", "The same scores from a Keras Dense layer", stars=2)
-def keras_tiny(model: Any) -> str | None:
-    """Check a Keras model whose one Dense layer holds W_small (transposed, as Keras stores it) and b_small.
+@exercise(
+    "03.2",
+    "The same scores from a Keras Dense layer",
+    stars=2,
+    where="section 2, 'Keras stores W transposed': a Dense kernel has shape (inputs, units) and computes "
+    "x K + b with x a row.",
+    example="a classifier of 2 classes on 3 pixels has W of shape (2, 3); Dense(2) on 3 inputs keeps the "
+    "kernel K = W.T of shape (3, 2), whose column j holds row j of W, and the bias as it is, shape (2,).",
+)
+def keras_tiny(model: Any, kernel: Any = ..., bias: Any = ...) -> str | None:
+    """Check ``tiny``, a Keras model of one linear Dense(3) layer on 4 inputs, and the arrays for its weights.
+
+    ``kernel`` and ``bias`` are what ``tiny.set_weights([kernel, bias])`` takes: W_small
+    transposed (Keras's layout) and b_small. The checker compares them before Keras
+    sees them, so a wrong shape gets a hint rather than stopping the notebook; once
+    they are right it loads them into the model, which then gives exercise 03.1's scores.
 
     Example:
         >>> import keras
         >>> tiny = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3)])
-        >>> tiny.set_weights([np.reshape(W_SMALL, (4, 3)), np.array(B_SMALL)])
-        >>> keras_tiny(tiny)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 03.2 ★★ The same scores from a Keras Dense layer: not yet, the kernel has the right shape
+        >>> keras_tiny(tiny, np.reshape(W_SMALL, (4, 3)), B_SMALL)  # doctest: +NORMALIZE_WHITESPACE
+        ❌ Exercise 03.2 ★★☆ The same scores from a Keras Dense layer: not yet, the kernel has the right shape
         but its numbers are in the wrong places: reshape keeps NumPy's row-by-row order, while Keras
         wants W turned on its side (transposed).
     """
-    from nnkit.exercises.keras_answers import read_model
-
-    answer = read_model(model)
-    if len(answer.dense) != 1:
-        raise Hint(
-            f"the model has {len(answer.dense)} Dense layers; the linear classifier is one layer, "
-            "W x + b, with nothing stacked on it."
-        )
-    units, activation = answer.dense[0]
-    if units != 3:
-        raise Hint(f"the Dense layer has {units} units; the classifier gives one score per class: 3 classes.")
-    if activation != "linear":
-        raise Hint(
-            f"the layer applies {activation} to its output; the scores of a linear classifier are "
-            "W x + b as they are, with no activation (Keras's default)."
-        )
-    layer = _dense_layers(model)[0]
-    if not layer.built:
-        raise Hint("the layer has no weights yet: give the model its input shape, keras.Input(shape=(4,)).")
-    kernel, bias = (np.asarray(w, dtype=np.float64) for w in layer.get_weights())
+    layer = _expect_one_linear_layer(model)
+    if is_stub(kernel) or is_stub(bias):
+        raise NotAttempted
+    kernel = as_array(kernel, what="kernel_small")
+    bias = as_array(bias, what="bias_small")
     W, b = np.asarray(W_SMALL), np.asarray(B_SMALL)
+    if kernel.shape == W.shape:
+        raise Hint(
+            f"kernel_small has W_small's own shape {W.shape} (classes, pixels); a Keras kernel is "
+            "(inputs, units), 4 rows and 3 columns: Keras would refuse it."
+        )
     if kernel.shape != (4, 3):
         raise Hint(
-            f"the kernel has shape {kernel.shape}; for 4 pixels in and 3 scores out Keras keeps a kernel "
-            "of shape (inputs, units)."
+            f"kernel_small has shape {kernel.shape}; for 4 pixels in and 3 scores out Keras keeps a kernel "
+            "of shape (inputs, units) = (4, 3)."
         )
     if np.allclose(kernel, W.reshape(4, 3)):
         raise Hint(
@@ -121,14 +131,66 @@ def keras_tiny(model: Any) -> str | None:
         )
     if not np.allclose(kernel, W.T, atol=1e-6):
         raise Hint(
-            "the kernel does not hold W_small: set the weights with layer.set_weights([kernel, bias]), "
-            "kernel[i, j] being the weight of pixel i in the score of class j."
+            "the kernel does not hold W_small: kernel[i, j] is the weight of pixel i in the score of class j."
         )
+    if bias.size == 3:
+        bias = bias.reshape(3)
+    if bias.shape != (3,):
+        raise Hint(f"bias_small has shape {bias.shape}; Keras keeps one bias per unit, shape (3,).")
     if np.allclose(bias, 0.0) and not np.allclose(b, 0.0):
-        raise Hint("the kernel is right but the bias is still all zeros: set it to b_small too.")
+        raise Hint("the kernel is right but the bias is all zeros: it should hold b_small.")
     if not np.allclose(bias, b, atol=1e-6):
         raise Hint("the kernel is right but the bias is not b_small: each class adds its own b_j.")
-    return "Keras keeps W transposed, and computes the very same scores."
+    layer.set_weights([kernel.astype("float32"), bias.astype("float32")])
+    scores = np.asarray(model(_tiny_scores_input()), dtype=np.float64).reshape(-1)
+    return (
+        "Keras keeps W transposed; loaded into tiny, it gives exercise 03.1's scores "
+        + ", ".join(f"{score:.4g}" for score in scores)
+        + "."
+    )
+
+
+def _tiny_scores_input() -> np.ndarray:
+    return np.asarray(IMAGE_SMALL, dtype=np.float32).reshape(1, 4) / np.float32(255.0)
+
+
+def _expect_one_linear_layer(model: Any) -> Any:
+    """The model's one Dense layer, once it is a linear Dense(3) with a bias on 4 inputs; else a hint."""
+    from nnkit.exercises.keras_answers import read_model
+
+    answer = read_model(model)
+    if len(answer.dense) != 1:
+        raise Hint(
+            f"the model has {len(answer.dense)} Dense layers; the linear classifier is one layer, "
+            "W x + b, with nothing stacked on it."
+        )
+    layer = _dense_layers(model)[0]
+    if int(layer.units) != 3:
+        raise Hint(f"the Dense layer has {layer.units} units; the classifier gives one score per class: 3.")
+    activation = getattr(layer.activation, "__name__", "linear")
+    others = [
+        getattr(other.activation, "__name__", "linear")
+        for other in model.layers
+        if other is not layer and hasattr(other, "activation")
+    ]
+    if any(name != "linear" for name in [activation, *others]):
+        raise Hint(
+            "the model applies an activation to the scores; the scores of a linear classifier are "
+            "W x + b as they are, with no activation (Keras's default)."
+        )
+    if not layer.use_bias:
+        raise Hint(
+            "the layer has no bias (use_bias=False), while each class adds its own b_j: leave use_bias at "
+            "its default, True."
+        )
+    if not layer.built:
+        raise Hint("the layer has no weights yet: give the model its input shape, keras.Input(shape=(4,)).")
+    if int(layer.kernel.shape[0]) != 4:
+        raise Hint(
+            f"the layer takes {layer.kernel.shape[0]} inputs; the classifier reads 4 pixels: "
+            "keras.Input(shape=(4,))."
+        )
+    return layer
 
 
 def _accuracy(scores: Any, labels: Any) -> float:
@@ -152,7 +214,15 @@ ACCURACY_CASES = [_scores_and_labels(10, seed, right) for seed, right in [(1, 0.
 ACCURACY_MORE = [_scores_and_labels(n, seed, 0.55) for n, seed in [(7, 4), (1000, 5), (3, 6)]]
 
 
-@exercise("03.3", "Accuracy from scores", stars=2)
+@exercise(
+    "03.3",
+    "Accuracy from scores",
+    stars=2,
+    where="section 3: the predicted class is argmax over each row's scores (axis=1); the accuracy is the "
+    "fraction of rows where it equals the label.",
+    example="scores [[1, 3], [2, 0], [0, 1]] and labels [1, 1, 1]: predicted classes [1, 0, 1], matches "
+    "[True, False, True], accuracy 2/3.",
+)
 def accuracy_from_scores(function: Any) -> str | None:
     """Check ``accuracy_of(scores, labels)``: the fraction of rows whose highest score is at the label.
 
@@ -160,7 +230,7 @@ def accuracy_from_scores(function: Any) -> str | None:
         >>> def error_rate(scores, labels):
         ...     return np.mean(np.argmax(scores, axis=1) != labels)
         >>> accuracy_from_scores(error_rate)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 03.3 ★★ Accuracy from scores: not yet, that is the fraction of digits the classifier gets
+        ❌ Exercise 03.3 ★★☆ Accuracy from scores: not yet, that is the fraction of digits the classifier gets
         wrong; the accuracy counts the ones it gets right.
     """
     mistakes = [
@@ -205,13 +275,21 @@ def accuracy_from_scores(function: Any) -> str | None:
     return "it works for any number of digits."
 
 
-@exercise("03.4", "What the template of digit 0 looks for", stars=1)
+@exercise(
+    "03.4",
+    "What the template of digit 0 looks for",
+    stars=1,
+    where="section 6: a score is the sum of weight times pixel, so ink on red (positive) weights raises it "
+    "and ink on blue (negative) weights lowers it.",
+    example="a template red on the left half and blue on the right rewards ink on the left and punishes ink "
+    "on the right: it looks for a stroke on the left, and an empty right side.",
+)
 def template_of_zero(answer: Any) -> str | None:
     """Check the reading of row 0 of the trained W: ``"ring"``, ``"centre"``, ``"ink"`` or ``"mean"``.
 
     Example:
         >>> template_of_zero("centre")  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 03.4 ★ What the template of digit 0 looks for: not yet, look at the middle of the
+        ❌ Exercise 03.4 ★☆☆ What the template of digit 0 looks for: not yet, look at the middle of the
         template: what colour are the weights there, and what does ink on them do to the score of class 0?
     """
     expect_choice(

@@ -36,7 +36,15 @@ def _mse_inputs() -> list[tuple[np.ndarray, np.ndarray]]:
 MSE_INPUTS = _mse_inputs()
 
 
-@exercise("04.1", "MSE whatever the shapes: the (N,) vs (N, 1) bug", stars=2)
+@exercise(
+    "04.1",
+    "MSE whatever the shapes: the (N,) vs (N, 1) bug",
+    stars=2,
+    where="section 2's MSE, the mean of (y_pred - y_true)², and the shapes: print y_true.shape, "
+    "y_pred.shape and (y_pred - y_true).shape inside your function.",
+    example="y_true = [1, 2] as (2,) and y_pred = [[1], [4]] as (2, 1): flattened, the errors are 0 and 2, "
+    "so the MSE is (0 + 4) / 2 = 2; unflattened, y_pred - y_true is a 2x2 table whose squares average 3.5.",
+)
 def mse_any_shapes(function: Any) -> str | None:
     """Check ``mse(y_true, y_pred)``: one number, right for (N,) and (N, 1) arrays in any combination.
 
@@ -44,7 +52,7 @@ def mse_any_shapes(function: Any) -> str | None:
         >>> def buggy(y_true, y_pred):
         ...     return np.mean((y_pred - y_true) ** 2)
         >>> mse_any_shapes(buggy)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 04.1 ★★ MSE whatever the shapes: the (N,) vs (N, 1) bug: not yet, that is the bug
+        ❌ Exercise 04.1 ★★☆ MSE whatever the shapes: the (N,) vs (N, 1) bug: not yet, that is the bug
         itself: an (N, 1) column minus an (N,) row broadcasts to an N x N table of every prediction minus
         every target. Give both arrays the same shape first.
     """
@@ -94,13 +102,20 @@ P_GIVEN = (0.25, 0.15, 0.6)
 TRUE_CLASS = 0
 
 
-@exercise("04.2", "The cross-entropy of a given p", stars=1)
+@exercise(
+    "04.2",
+    "The cross-entropy of a given p",
+    stars=1,
+    where="section 4: with a one-hot target the categorical cross-entropy keeps one term, -log p of the "
+    "true class.",
+    example="p = [0.1, 0.7, 0.2] and true class 2: the loss is -log(0.2) = 1.609 (natural log).",
+)
 def crossentropy_of_p(answer: Any, p: Any = P_GIVEN, y: int = TRUE_CLASS) -> str | None:
     """Check the categorical cross-entropy ``-log p_y`` for the softmax output ``p`` and the true class ``y``.
 
     Example:
         >>> crossentropy_of_p(0.5108)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 04.2 ★ The cross-entropy of a given p: not yet, that is the loss of the class with the
+        ❌ Exercise 04.2 ★☆☆ The cross-entropy of a given p: not yet, that is the loss of the class with the
         highest probability, the one the network predicts; the loss looks at the true class.
     """
     p = np.asarray(p, dtype=np.float64)
@@ -140,6 +155,7 @@ def crossentropy_of_p(answer: Any, p: Any = P_GIVEN, y: int = TRUE_CLASS) -> str
         expected,
         mistakes=mistakes,
         otherwise="take the probability given to the true class and compute minus its natural log.",
+        digits=3,
         what="ce",
     )
     return "the lower the probability of the true class, the higher the loss."
@@ -164,7 +180,15 @@ def _hinge_inputs() -> list[tuple[np.ndarray, np.ndarray]]:
 HINGE_INPUTS = _hinge_inputs()
 
 
-@exercise("04.3", "Write the hinge loss", stars=2)
+@exercise(
+    "04.3",
+    "Write the hinge loss",
+    stars=2,
+    where="section 5's formula max(0, 1 - y s), element by element (np.maximum), then the mean over the "
+    "last axis.",
+    example="y = [[1, -1]] and s = [[0.5, -3]]: margins y s = 0.5 and 3, terms max(0, 0.5) = 0.5 and "
+    "max(0, -2) = 0, so the sample's loss is (0.5 + 0) / 2 = 0.25, shape (1,).",
+)
 def hinge_loss(function: Any) -> str | None:
     """Check ``hinge_loss(y, s)``: ``mean over the last axis of max(0, 1 - y s)``, one value per sample.
 
@@ -172,7 +196,7 @@ def hinge_loss(function: Any) -> str | None:
         >>> def no_max(y, s):
         ...     return np.mean(1 - y * s, axis=-1)
         >>> hinge_loss(no_max)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 04.3 ★★ Write the hinge loss: not yet, some of your losses are negative: a sample on the
+        ❌ Exercise 04.3 ★★☆ Write the hinge loss: not yet, some of your losses are negative: a sample on the
         right side with a margin above 1 should cost 0, not less.
     """
 
@@ -228,19 +252,31 @@ TARGETS = (1.0, 1.5, 2.0, 2.5, 3.0)
 MISTYPED = 30.0  # the last target, 3.0, typed as 30.0
 
 
-@exercise("04.4", "Which optimum moves: MSE vs MAE with an outlier", stars=2)
+@exercise(
+    "04.4",
+    "Which optimum moves: MSE vs MAE with an outlier",
+    stars=2,
+    where="section 6: the best constant of the MSE is the mean of the targets, that of the MAE their median.",
+    example="targets 1, 2, 3 with 3 mistyped as 9: the mean moves from 2 to 4 (by 2), the median stays 2 "
+    "(moves by 0).",
+)
 def optimum_moves(answer: Any) -> str | None:
     """Check ``(moved_mse, moved_mae)``: how far the best constant moves when 3.0 is mistyped as 30.0.
 
     Example:
         >>> optimum_moves((0.0, 5.4))  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 04.4 ★★ Which optimum moves: MSE vs MAE with an outlier: not yet, the two distances
+        ❌ Exercise 04.4 ★★☆ Which optimum moves: MSE vs MAE with an outlier: not yet, the two distances
         are swapped: which loss has the mean as its best constant, and which the median?
     """
     moved = as_array(answer, what="moved")
     if moved.size != 2:
         raise Hint(f"give two distances, (moved_mse, moved_mae); received {moved.size} values.")
-    moved = np.abs(moved.reshape(2))  # a distance: either sign is read as the same move
+    moved = moved.reshape(2)
+    if np.any(moved < 0):
+        raise Hint(
+            "a distance is never negative (the statement asks for numbers >= 0): take the absolute value of "
+            "the difference between the two best constants."
+        )
     clean = np.asarray(TARGETS)
     typo = clean.copy()
     typo[-1] = MISTYPED
@@ -272,6 +308,7 @@ def optimum_moves(answer: Any) -> str | None:
         otherwise="compute the best constant of each loss with and without the typo (or scan c as in "
         "section 6) and subtract.",
         atol=0.01,  # a scan of c in steps of 0.01 is right too
+        digits=3,
         what="moved",
     )
     return "one wrong target drags the mean, while the median does not move at all."

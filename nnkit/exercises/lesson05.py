@@ -59,7 +59,15 @@ _SLOPE_CASES = [
 SLOPE_TOLERANCE = 1e-8  # relative (absolute below a slope of 1): what a good central difference reaches
 
 
-@exercise("05.1", "A numerical derivative with a good h", stars=2)
+@exercise(
+    "05.1",
+    "A numerical derivative with a good h",
+    stars=2,
+    where="section 1: the central difference (f(x + h) - f(x - h)) / (2 h), and the plot of its error "
+    "against h.",
+    example="f = np.cos at x = 1 with h = 1e-5: (cos(1.00001) - cos(0.99999)) / 2e-5 = -0.8414709848, "
+    "and -sin(1) = -0.8414709848.",
+)
 def central_slope(slope: Any) -> str:
     """Check ``slope(f, x)``: the central difference of ``f`` at ``x`` with an h that keeps it accurate.
 
@@ -68,7 +76,7 @@ def central_slope(slope: Any) -> str:
 
     Example:
         >>> central_slope(lambda f, x: (f(x + 1e-5) - f(x)) / 1e-5)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 05.1 ★★ A numerical derivative with a good h: not yet, your slope is one-sided: it
+        ❌ Exercise 05.1 ★★☆ A numerical derivative with a good h: not yet, your slope is one-sided: it
         evaluates f at x and on one side of it only. Look half a step to each side of x, so the error
         shrinks like h² instead of h.
     """
@@ -129,40 +137,71 @@ def central_slope(slope: Any) -> str:
 _CURVATURE = 2 * 2.5  # f(w) = 2.5 w^2 has f''(w) = 5
 
 
-@exercise("05.2", "Where descent on 2.5 w² diverges", stars=2)
-def diverging_rate(alpha_limit: Any) -> None:
-    """Check the learning rate above which descent on ``f(w) = 2.5 w²`` no longer converges.
+@exercise(
+    "05.2",
+    "Where descent on 2.5 w² diverges",
+    stars=2,
+    where="section 4's table: one step multiplies w by 1 - alpha c, with c = f''(w), the curvature; the "
+    "factor is 0 at the one-step rate and -1 at the border.",
+    example="f(w) = 3 w²: c = f''(w) = 6, so one step lands on the minimum at alpha = 1/6 (factor 0) and "
+    "descent diverges above alpha = 2/6 = 1/3 (factor -1).",
+)
+def diverging_rate(rates: Any) -> None:
+    """Check ``(alpha_one_step, alpha_limit)`` for descent on ``f(w) = 2.5 w²``.
+
+    The first rate lands on the minimum in one step, the second is the border above
+    which descent diverges. Asking for both tells the curvature ``c = 5`` from the
+    coefficient 2.5: mixing up 1/c and 2/c with c = 2.5 gets the border right by chance.
 
     Example:
-        >>> diverging_rate(0.8)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 05.2 ★★ Where descent on 2.5 w² diverges: not yet, the table's c is the curvature, the
+        >>> diverging_rate((0.4, 0.8))  # doctest: +NORMALIZE_WHITESPACE
+        ❌ Exercise 05.2 ★★☆ Where descent on 2.5 w² diverges: not yet, the table's c is the curvature, the
         second derivative f''(w). For f(w) = 2.5 w² that is not 2.5: differentiate twice.
     """
-    limit = 2 / _CURVATURE
+    value = as_array(rates, what="rates")
+    if value.size != 2:
+        raise Hint(
+            f"give two rates, (alpha_one_step, alpha_limit); received {value.size} value(s) of shape "
+            f"{value.shape}."
+        )
+    one_step, limit = 1 / _CURVATURE, 2 / _CURVATURE
+    coefficient = 2.5
+    not_curvature = (
+        "the table's c is the curvature, the second derivative f''(w). For f(w) = 2.5 w² that is not "
+        "2.5: differentiate twice."
+    )
     expect_close(
-        as_number(alpha_limit, what="alpha_limit"),
-        limit,
+        value.reshape(2),
+        [one_step, limit],
         mistakes=[
+            ([1 / coefficient, 2 / coefficient], not_curvature),
             (
-                2 / 2.5,
-                "the table's c is the curvature, the second derivative f''(w). For f(w) = 2.5 w² that is not "
-                "2.5: differentiate twice.",
+                [2 / coefficient, 1 / coefficient],
+                "your border is right only by chance: c is f''(w) = 2 x 2.5, not 2.5, and the one-step rate "
+                "is where the factor 1 - alpha c is 0, the border where it is -1.",
             ),
             (
-                1 / _CURVATURE,
-                "at that rate descent lands on the minimum in one step (factor 0). Rates a little above it "
-                "still converge, flipping sign each step: find where the factor 1 - alpha c reaches -1.",
+                [limit, one_step],
+                "the two rates are swapped: one step lands on the minimum where the factor 1 - alpha c is 0; "
+                "the border is where it reaches -1.",
             ),
             (
-                1.0,
+                [one_step, one_step],
+                "at the one-step rate descent lands on the minimum (factor 0); rates a little above it still "
+                "converge, flipping sign each step: find where the factor 1 - alpha c reaches -1.",
+            ),
+            (
+                [one_step, 1.0],
                 "deck 004's rule of thumb 0 < alpha <= 1 is not a border: section 4 shows it failing on a "
                 "steep loss. Work out the factor 1 - alpha c for this f.",
             ),
-            (_CURVATURE, "that is the curvature itself; the border is the rate where 1 - alpha c = -1."),
-            (2.5, "that is the coefficient of w²; the border is the rate where 1 - alpha c = -1."),
+            ([one_step, _CURVATURE], "that is the curvature itself; the border is where 1 - alpha c = -1."),
+            ([one_step, coefficient], "that is the coefficient of w²; the border is where 1 - alpha c = -1."),
         ],
-        otherwise="write one step as w_next = (1 - alpha c) w with c = f''(w), and find the alpha at which "
-        "the factor reaches -1.",
+        otherwise="write one step as w_next = (1 - alpha c) w with c = f''(w): the one-step rate makes the "
+        "factor 0, the border makes it -1.",
+        digits=3,
+        what="rates",
     )
 
 
@@ -176,13 +215,21 @@ def _updates(per_epoch: Callable[[int, int], float]) -> np.ndarray:
     return np.array([_EPOCHS * per_epoch(_SAMPLES, b) for b in _BATCHES], dtype=np.float64)
 
 
-@exercise("05.3", "Iterations in a training run", stars=1)
+@exercise(
+    "05.3",
+    "Iterations in a training run",
+    stars=1,
+    where="section 5: an epoch makes one update per batch, the last batch may be smaller, and the run "
+    "repeats that for every epoch.",
+    example="300 samples, batch_size=128, 4 epochs: batches of 128, 128 and 44, so 3 updates per epoch "
+    "and 12 in the run.",
+)
 def update_count(updates: Any) -> None:
     """Check ``[updates with batch_size=64, updates with batch_size=50]`` for 5 epochs on 1000 samples.
 
     Example:
         >>> update_count([16, 20])  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 05.3 ★ Iterations in a training run: not yet, those are the updates in one epoch;
+        ❌ Exercise 05.3 ★☆☆ Iterations in a training run: not yet, those are the updates in one epoch;
         the run has 5.
     """
     value = as_array(updates, what="updates")
@@ -234,6 +281,27 @@ def update_count(updates: Any) -> None:
 # 05.4 Descend until the step is small
 
 _MAX_UPDATES = 1000
+
+
+class _Slope(_Named):
+    """A loss whose gradient never shrinks (a plane), so only the cap of 1,000 updates ends the descent.
+
+    It counts its calls and stops a loop that runs far past the cap, so a missing cap gets a hint, not a
+    notebook that never returns.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("the gradient of the plane w1 + w2 (steps never shrink)", lambda w: np.ones_like(w))
+        self.calls = 0
+
+    def __call__(self, w: Any) -> Any:
+        self.calls += 1
+        if self.calls > 20 * _MAX_UPDATES:
+            raise RuntimeError("the descent ran past 20,000 updates")
+        return super().__call__(w)
+
+
+_SLOPE_START, _SLOPE_RATE = (5.0, -2.0), 0.25
 _DESCENT_CASES = [
     (_Named("the gradient of w²", lambda w: 2 * w), [2.0], 0.1, 1e-6),
     (
@@ -249,6 +317,7 @@ _DESCENT_CASES = [
         0.3,
         1e-7,
     ),
+    (_Slope(), list(_SLOPE_START), _SLOPE_RATE, 1e-3),
 ]
 
 
@@ -283,7 +352,28 @@ _DESCENT_MISTAKES = [
 ]
 
 
-@exercise("05.4", "Descend until the step is small", stars=3)
+def _expect_the_cap(on_slope: np.ndarray) -> None:
+    """Hint when descent on the plane, where no step is short, made another number of updates than 1,000."""
+    updates = (np.asarray(_SLOPE_START) - on_slope) / _SLOPE_RATE
+    if not np.all(np.isfinite(updates)) or not np.allclose(updates, updates[0]) or updates[0] < 0.5:
+        return  # not plain descent on that loss: the other hints say what is wrong
+    count = int(round(updates[0]))
+    if np.isclose(updates[0], count) and count != _MAX_UPDATES:
+        raise Hint(
+            f"on a loss whose steps never get short, your descent made {count:,} updates; the statement "
+            "allows 1,000 at most, and a step that is never short should use them all."
+        )
+
+
+@exercise(
+    "05.4",
+    "Descend until the step is small",
+    stars=3,
+    where="section 6: update first, w_next = w - learning_rate * gradient(w); then stop if "
+    "np.linalg.norm(w_next - w) < eps, and stop anyway after 1,000 updates.",
+    example="gradient(w) = 2 w from w0 = [1.0] with learning_rate 0.25 and eps 0.1: w goes 1 -> 0.5 "
+    "(step 0.5) -> 0.25 (step 0.25) -> 0.125 (step 0.125) -> 0.0625 (step 0.0625 < 0.1): return [0.0625].",
+)
 def descend_until(function: Any) -> str:
     """Check ``descend_until(gradient, w0, learning_rate, eps)`` on 1-D, 2-D and 3-D losses.
 
@@ -303,9 +393,16 @@ def descend_until(function: Any) -> str:
     got = []
     with np.errstate(all="ignore"):
         for gradient, w0, learning_rate, eps in _DESCENT_CASES:
+            if isinstance(gradient, _Slope):
+                gradient.calls = 0
             try:
                 result = call(function, gradient, np.array(w0), learning_rate, eps, name="descend_until")
             except Hint as hint:
+                if isinstance(gradient, _Slope) and gradient.calls > 20 * _MAX_UPDATES:
+                    raise Hint(
+                        f"on {gradient!r} your loop never ends: a descent whose steps stay long must stop "
+                        "after 1,000 updates at most (for _ in range(1000): ...)."
+                    ) from None
                 if "truth value of an array" in str(hint):
                     raise Hint(
                         "comparing an array with eps gives one answer per weight; compare the step's length, "
@@ -329,10 +426,11 @@ def descend_until(function: Any) -> str:
             return True
 
         if matches():
-            return "it stops at the first short step on all four losses, 1-D to 3-D."
+            return "it stops at the first short step on four losses, 1-D to 3-D, and after 1,000 updates."
         for slip, hint in _DESCENT_MISTAKES:
             if matches(**slip):
                 raise Hint(hint)
+        _expect_the_cap(got[-1])
     if any(not np.all(np.isfinite(value)) for value in got):
         raise Hint("your descent ends in nan or inf on some loss: step against the gradient, times the rate.")
     raise Hint(

@@ -44,13 +44,20 @@ _NO_HALF = (
 )
 
 
-@exercise("06.1", "Deck 001's graph with new numbers", stars=1)
+@exercise(
+    "06.1",
+    "Deck 001's graph with new numbers",
+    stars=1,
+    where="section 2: forward c, a, d, J; then backward dJ/dd = d, ∂d/∂a = 1, ∂a/∂c = ∂a/∂b = 1, ∂c/∂w = x.",
+    example="w = 2, b = 1, x = 3, y = 4: c = 6, a = 7, d = 3, J = 4.5; dJ/dw = 3 · 1 · 1 · 3 = 9 and "
+    "dJ/db = 3 · 1 · 1 = 3.",
+)
 def graph_gradients(dJ_dw: Any, dJ_db: Any = ...) -> str:
     """Check dJ/dw and dJ/db of deck 001's graph at ``GRAPH_W, GRAPH_B, GRAPH_X, GRAPH_Y``.
 
     Example:
         >>> graph_gradients(3.0, 3.0)  # doctest: +ELLIPSIS
-        ❌ Exercise 06.1 ★ Deck 001's graph with new numbers: not yet, dJ/dw stopped at dJ/dc: ...
+        ❌ Exercise 06.1 ★☆☆ Deck 001's graph with new numbers: not yet, dJ/dw stopped at dJ/dc: ...
     """
     if is_stub(dJ_db):
         raise NotAttempted
@@ -73,6 +80,7 @@ def graph_gradients(dJ_dw: Any, dJ_db: Any = ...) -> str:
             (GRAPH_X, "that is only the last local derivative ∂c/∂w; multiply it by dJ/dc, brought back."),
         ],
         otherwise="run the forward pass first (c, a, d, J), then multiply the local derivatives from J to w.",
+        digits=3,
         what="dJ_dw_new",
     )
     expect_close(
@@ -84,6 +92,7 @@ def graph_gradients(dJ_dw: Any, dJ_db: Any = ...) -> str:
             (right_w, "b joins at a = c + b, where ∂a/∂b = 1: there is no x on the path from b to J."),
         ],
         otherwise="dJ/db = dJ/dd · ∂d/∂a · ∂a/∂b: the path from J back to b through d and a.",
+        digits=3,
         what="dJ_db_new",
     )
     return "each gradient is the product of the local derivatives on its path; ∂J/∂a serves both w and b."
@@ -131,7 +140,15 @@ def _neuron_inputs() -> list[tuple[np.ndarray, np.ndarray, float, float]]:
     return inputs
 
 
-@exercise("06.2", "The backward step of one sigmoid neuron", stars=2)
+@exercise(
+    "06.2",
+    "The backward step of one sigmoid neuron",
+    stars=2,
+    where="section 4: dJ/da = a − y, da/dz = σ'(z) = a(1 − a), dz/dw = x and dz/db = 1, multiplied along "
+    "each path.",
+    example="x = [2.0], w = [0.0], b = 0, y = 1: z = 0, a = 0.5, dJ/dz = (0.5 − 1) · 0.25 = −0.125, so "
+    "dJ/dw = [−0.25] and dJ/db = −0.125.",
+)
 def neuron_backward(function: Any) -> str:
     """Check ``neuron_backward(x, w, b, y)``: (dJ/dw, dJ/db) of J = ½(σ(w·x + b) − y)², on many inputs.
 
@@ -140,7 +157,7 @@ def neuron_backward(function: Any) -> str:
         ...     a = 1 / (1 + np.exp(-(w @ x + b)))
         ...     return (a - y) * x, a - y
         >>> neuron_backward(neuron_backward_without_slope)  # doctest: +ELLIPSIS
-        ❌ Exercise 06.2 ★★ The backward step of one sigmoid neuron: not yet, you skipped the sigmoid's ...
+        ❌ Exercise 06.2 ★★☆ The backward step of one sigmoid neuron: not yet, you skipped the sigmoid's ...
     """
     inputs = _neuron_inputs()
     expect_function(
@@ -175,19 +192,34 @@ def neuron_backward(function: Any) -> str:
     return "forward to a, back to z through σ' = a(1 − a), then one product per parameter."
 
 
-def _network_gradient(*, sign: float = 1.0, factor: float = 1.0, hidden: str = "full") -> np.ndarray:
+def _network_gradient(
+    *,
+    sign: float = 1.0,
+    factor: float = 1.0,
+    hidden: str = "full",
+    slope: float = NET_SLOPE_H,
+    biases: bool = True,
+) -> np.ndarray:
     """dLoss/dW1 of exercise 06.3's network (and, by its options, the typical mistakes)."""
     x, t = np.array(NET_X), np.array(NET_T)
     W1, b1, W2, b2 = np.array(NET_W1), np.array(NET_B1), np.array(NET_W2), np.array(NET_B2)
-    y = W1 @ x + b1
-    s = _sigmoid(NET_SLOPE_H * y)
-    o = W2 @ s + b2
+    y = W1 @ x + (b1 if biases else 0.0)
+    s = _sigmoid(slope * y)
+    o = W2 @ s + (b2 if biases else 0.0)
     dLoss_ds = W2.T @ (factor * sign * (o - t))
-    local = {"full": NET_SLOPE_H * s * (1 - s), "no slope": s * (1 - s), "none": 1.0}[hidden]
+    local = {"full": slope * s * (1 - s), "no slope": s * (1 - s), "none": 1.0}[hidden]
     return np.outer(dLoss_ds * local, x)
 
 
-@exercise("06.3", "One backward step of a 2-layer net", stars=3)
+@exercise(
+    "06.3",
+    "One backward step of a 2-layer net",
+    stars=3,
+    where="section 5's backward pass: ∂Loss/∂o = o − t, ∂Loss/∂s = W2ᵀ(o − t), δ₁ = ∂Loss/∂s · h s(1 − s), "
+    "∂Loss/∂W1 = np.outer(δ₁, x).",
+    example="one input x = 1, one hidden unit with W1 = 0, b1 = 0, h = 1, W2 = 2, b2 = 0, t = 0: y = 0, "
+    "s = 0.5, o = 1, ∂Loss/∂s = 2 · 1 = 2, δ₁ = 2 · 0.25 = 0.5, ∂Loss/∂W1 = 0.5 · 1 = 0.5.",
+)
 def network_gradient(dLoss_dW1: Any) -> str:
     """Check dLoss/dW1 of the small network of exercise 06.3 (``NET_*``), a (2, 2) array.
 
@@ -215,6 +247,21 @@ def network_gradient(dLoss_dW1: Any) -> str:
                 "twice too big: the ½ in the loss cancels the 2 that comes down from the square.",
             ),
             (
+                _network_gradient(slope=1.0),
+                "the slope h = 2 is missing from the whole network: the hidden units compute s = σ(h y), "
+                "forward (s) and backward (∂s/∂y = h · s(1 − s)) alike.",
+            ),
+            (
+                _network_gradient(biases=False),
+                "the biases are missing from the forward pass: y = W1 x + b1 and o = W2 s + b2 move every "
+                "value the backward pass uses.",
+            ),
+            (
+                _network_gradient(hidden="none", sign=-1.0),
+                "two slips: the hidden activation's local derivative ∂s/∂y is missing, and the sign of "
+                "∂Loss/∂o = o − t is flipped.",
+            ),
+            (
                 right.T,
                 "rows and columns are swapped: ∂Loss/∂W1 has W1's shape, one row per hidden unit and one "
                 "column per input, so it is δ₁ xᵀ (np.outer(delta_1, x)).",
@@ -222,18 +269,26 @@ def network_gradient(dLoss_dW1: Any) -> str:
         ],
         otherwise="go back one node at a time: ∂Loss/∂o, then ∂Loss/∂s, then δ₁ = ∂Loss/∂y through the "
         "activation, then ∂Loss/∂W1, which has W1's shape.",
+        digits=3,
         what="dLoss_dW1_new",
     )
     return "every factor of the deck's product of partials is in it, in order, from the loss back to W1."
 
 
-@exercise("06.4", "Two paths into one weight", stars=1)
+@exercise(
+    "06.4",
+    "Two paths into one weight",
+    stars=1,
+    where="section 6: where a value feeds several nodes, the shares that come back along each path add.",
+    example="w = 1 with g1 = 3 w and g2 = w², f = g1 · g2: the path through g1 gives g2 · 3 = 3, the path "
+    "through g2 gives g1 · 2 w = 6, so df/dw = 9.",
+)
 def two_paths(df_dw: Any) -> str:
     """Check df/dw for f = g1 · g2 with g1 = w + 2 and g2 = w² at ``FAN_W``: the two paths add.
 
     Example:
         >>> two_paths(30.0)  # doctest: +ELLIPSIS
-        ❌ Exercise 06.4 ★ Two paths into one weight: not yet, that is only the path through g₂...
+        ❌ Exercise 06.4 ★☆☆ Two paths into one weight: not yet, that is only the path through g₂...
     """
     g1, g2 = FAN_W + 2.0, FAN_W**2
     through_g1, through_g2 = g2 * 1.0, g1 * 2.0 * FAN_W
@@ -251,6 +306,7 @@ def two_paths(df_dw: Any) -> str:
             (g1 * g2, "that is f itself, the forward value; the question asks for its derivative."),
         ],
         otherwise="for each path: ∂f/∂g times dg/dw (∂f/∂g₁ = g₂, ∂f/∂g₂ = g₁); then add the two shares.",
+        digits=3,
         what="df_dw_two_paths",
     )
     return "w feeds two nodes, so two shares come back, and its gradient is their sum (the product rule)."

@@ -13,7 +13,14 @@ import numpy as np
 
 from nnkit.exercises.answers import as_number, expect_close, expect_function
 from nnkit.exercises.feedback import Hint, exercise
-from nnkit.exercises.keras_answers import ModelAnswer, expect_compiled, read_model
+from nnkit.exercises.keras_answers import (
+    ModelAnswer,
+    expect_bias,
+    expect_compiled,
+    expect_default_optimizer,
+    expect_layer,
+    read_model,
+)
 
 _PROBABILITY_LOSSES = ("binarycrossentropy", "sparsecategoricalcrossentropy", "categoricalcrossentropy")
 
@@ -66,13 +73,26 @@ def _check_binary_output(model: ModelAnswer, outputs: int, question: str) -> str
     return None
 
 
-@exercise("09.1", "The slide's model, comma fixed", stars=1)
+@exercise(
+    "09.1",
+    "The slide's model, comma fixed",
+    stars=1,
+    where=(
+        "deck 001's slide and the model this lesson builds from it: one Dense(units, "
+        "activation=...) per layer, then compile(loss=...)."
+    ),
+    example=(
+        "8 and 4 relu units before 3 sigmoid outputs: keras.Sequential([keras.layers.Dense(8, "
+        "activation=\"relu\"), keras.layers.Dense(4, activation=\"relu\"), keras.layers.Dense(3, "
+        "activation=\"sigmoid\")])."
+    ),
+)
 def slide_model_fixed(model: Any) -> str | None:
     """Check a compiled ``Dense(30, sigmoid), Dense(15, sigmoid), Dense(2, sigmoid)`` + BinaryCrossentropy.
 
     Example:
         >>> slide_model_fixed(...)  # doctest: +NORMALIZE_WHITESPACE
-        ⏳ Exercise 09.1 ★ The slide's model, comma fixed: not attempted yet, replace the ... in the cell
+        ⏳ Exercise 09.1 ★☆☆ The slide's model, comma fixed: not attempted yet, replace the ... in the cell
         above with your answer, then run both cells.
     """
     answer = read_model(model)
@@ -90,27 +110,52 @@ def slide_model_fixed(model: Any) -> str | None:
     hidden = [activation for _, activation in answer.dense[:2]]
     if hidden != ["sigmoid", "sigmoid"]:
         raise Hint(f"the hidden layers use {hidden}; the slide uses one activation for all three layers.")
-    return _check_binary_output(
+    praise = _check_binary_output(
         answer,
         2,
         "the slide's model answers two independent yes/no questions per sample: one output per question.",
     )
+    expect_bias(answer)
+    expect_default_optimizer(answer, statement="the slide")
+    return praise
 
 
-@exercise("09.2", "One yes/no question", stars=2)
+@exercise(
+    "09.2",
+    "One yes/no question",
+    stars=2,
+    where=(
+        "this lesson's binary model: one sigmoid output per yes/no question, scored with "
+        "BinaryCrossentropy."
+    ),
+    example=(
+        "a model answering three yes/no questions ends with Dense(3, activation=\"sigmoid\") and is"
+        " compiled with BinaryCrossentropy()."
+    ),
+)
 def one_question_model(model: Any) -> str | None:
-    """Check a compiled model that answers one yes/no question: one sigmoid output and BinaryCrossentropy.
+    """Check the slide's hidden layers (30 and 15 sigmoid units), one sigmoid output, BinaryCrossentropy.
 
     Example:
         >>> import keras
-        >>> two = keras.Sequential([keras.Input((2,)), keras.layers.Dense(2, activation="sigmoid")])
+        >>> two = keras.Sequential([keras.Input((2,)), keras.layers.Dense(30, activation="sigmoid"),
+        ...     keras.layers.Dense(15, activation="sigmoid"), keras.layers.Dense(2, activation="sigmoid")])
         >>> two.compile(loss="binary_crossentropy")
         >>> one_question_model(two)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 09.2 ★★ One yes/no question: not yet, one question needs one answer: a single probability
+        ❌ Exercise 09.2 ★★☆ One yes/no question: not yet, one question needs one answer: a single probability
         P(yes) says it all, since P(no) = 1 - P(yes).
     """
     answer = read_model(model)
     expect_compiled(answer)
+    hidden = answer.dense_layers[:-1]
+    if len(hidden) != 2:
+        raise Hint(
+            f"the model has {len(hidden)} hidden layer(s); keep the slide's two, of 30 and 15 sigmoid units, "
+            "and change only the output layer and the loss."
+        )
+    for layer, units, where in zip(hidden, (30, 15), ("first", "second"), strict=True):
+        expect_layer(layer, f"the {where} hidden layer", units=units, activation="sigmoid")
+    expect_bias(answer)
     units, activation = answer.dense[-1]
     if units == 2 and activation == "softmax" and answer.loss == "sparsecategoricalcrossentropy":
         raise Hint(
@@ -147,7 +192,19 @@ def _cost_inputs() -> list[tuple[np.ndarray, np.ndarray]]:
     return inputs
 
 
-@exercise("09.3", "The cost J of several outputs", stars=2)
+@exercise(
+    "09.3",
+    "The cost J of several outputs",
+    stars=2,
+    where=(
+        "the formulas of L and J in this lesson: L = -y log p - (1 - y) log(1 - p) for each "
+        "entry, J their mean."
+    ),
+    example=(
+        "y = [[1, 0]] and p = [[0.8, 0.4]] give L = [-log 0.8, -log 0.6] = [0.223, 0.511] and J ="
+        " 0.367."
+    ),
+)
 def cross_entropy_cost(function: Any) -> str | None:
     """Check ``function(y, p)``: the mean binary cross-entropy over every sample and every output.
 
@@ -155,7 +212,7 @@ def cross_entropy_cost(function: Any) -> str | None:
         >>> def summed(y, p):
         ...     return np.sum(-y * np.log(p) - (1 - y) * np.log(1 - p))
         >>> cross_entropy_cost(summed)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 09.3 ★★ The cost J of several outputs: not yet, J is an average, not a total: with a sum
+        ❌ Exercise 09.3 ★★☆ The cost J of several outputs: not yet, J is an average, not a total: with a sum
         it would grow with the number of samples.
     """
     with np.errstate(all="ignore"):
@@ -200,13 +257,22 @@ def cross_entropy_cost(function: Any) -> str | None:
     return "the mean over samples and outputs, as BinaryCrossentropy() and model.evaluate compute it."
 
 
-@exercise("09.4", "How many weight updates", stars=1)
+@exercise(
+    "09.4",
+    "How many weight updates",
+    stars=1,
+    where="the cell that counts updates: one per batch, ceil(m / batch_size) batches in each epoch.",
+    example=(
+        "m = 100 samples in batches of 32 for 3 epochs: ceil(100 / 32) = 4 batches per epoch, 12 "
+        "updates."
+    ),
+)
 def weight_updates(answer: Any, m: int = 1000, epochs: int = 20, batch_size: int = 32) -> str | None:
     """Check the number of updates ``fit`` makes: ``epochs`` times the batches per epoch, ``ceil(m / batch)``.
 
     Example:
         >>> weight_updates(20 * 1000)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 09.4 ★ How many weight updates: not yet, that counts one update per sample; Keras
+        ❌ Exercise 09.4 ★☆☆ How many weight updates: not yet, that counts one update per sample; Keras
         updates once per batch of 32 samples.
     """
     value = as_number(answer, what="n_updates")

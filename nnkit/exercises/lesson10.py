@@ -12,7 +12,7 @@ import numpy as np
 
 from nnkit.exercises.answers import as_array, as_number, call, expect_close, expect_function
 from nnkit.exercises.feedback import Hint, exercise
-from nnkit.exercises.keras_answers import expect_compiled, read_model
+from nnkit.exercises.keras_answers import expect_bias, expect_compiled, read_model
 
 SCORES = (2.0, -1.0, 0.5, 3.0)
 TRUE_CLASS = 2
@@ -28,13 +28,19 @@ def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=np.float64)))
 
 
-@exercise("10.1", "The loss -log a_y for given scores", stars=1)
+@exercise(
+    "10.1",
+    "The loss -log a_y for given scores",
+    stars=1,
+    where="the softmax cell: a_k = e^z_k / (sum of e^z_j over all classes), then the loss -log a_y.",
+    example="z = (1, 0) with y = 0: a_0 = e / (e + 1) = 0.731 and the loss is -log 0.731 = 0.313.",
+)
 def loss_for_scores(answer: Any, scores: Any = SCORES, y: int = TRUE_CLASS) -> str | None:
     """Check ``-log a_y`` for the scores ``z`` and the true class index ``y`` (counted from 0).
 
     Example:
         >>> loss_for_scores(-2.884)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 10.1 ★ The loss -log a_y for given scores: not yet, a loss is never negative: -log a_y
+        ❌ Exercise 10.1 ★☆☆ The loss -log a_y for given scores: not yet, a loss is never negative: -log a_y
         has a minus sign in front, and log a_y < 0 for a probability below 1.
     """
     z = np.asarray(scores, dtype=np.float64)
@@ -69,12 +75,25 @@ def loss_for_scores(answer: Any, scores: Any = SCORES, y: int = TRUE_CLASS) -> s
         ],
         otherwise="first turn the four scores into probabilities with the softmax, then take -log of a_y.",
         rtol=1e-3,
+        digits=3,
         what="loss",
     )
     return "the smaller a_y, the larger the loss."
 
 
-@exercise("10.2", "Repair the slide's from_logits model", stars=1)
+@exercise(
+    "10.2",
+    "Repair the slide's from_logits model",
+    stars=1,
+    where=(
+        "the slide's improved model: a linear output layer (the logits) and "
+        "SparseCategoricalCrossentropy(from_logits=True)."
+    ),
+    example=(
+        "3 classes from logits: Dense(3) with no activation, compiled with "
+        "SparseCategoricalCrossentropy(from_logits=True)."
+    ),
+)
 def repaired_model(model: Any) -> str | None:
     """Check the slide's improved digit model: relu 25, relu 15, linear 10, sparse CE with from_logits=True.
 
@@ -84,7 +103,7 @@ def repaired_model(model: Any) -> str | None:
         ...     keras.layers.Dense(15, activation="relu"), keras.layers.Dense(10, activation="softmax")])
         >>> softmax.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
         >>> repaired_model(softmax)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 10.2 ★ Repair the slide's from_logits model: not yet, from_logits=True tells the loss it
+        ❌ Exercise 10.2 ★☆☆ Repair the slide's from_logits model: not yet, from_logits=True tells the loss it
         receives raw scores, but a softmax output layer already gives probabilities: the loss would apply
         the softmax a second time.
     """
@@ -127,6 +146,7 @@ def repaired_model(model: Any) -> str | None:
     hidden = answer.dense[:-1]
     if hidden != [(25, "relu"), (15, "relu")]:
         raise Hint(f"the hidden layers are {hidden}; the slide's improved model keeps its two hidden layers.")
+    expect_bias(answer)
     return "the loss gets the scores z and computes -log a_y without ever rounding a_y."
 
 
@@ -183,6 +203,38 @@ _ONE_SHIFT = (
 )
 
 
+_NO_KEEPDIMS = (
+    "right for one row of scores, but for a 2-D z, np.max(z, axis=-1) and e.sum(axis=-1) have shape (N,), "
+    "which lines up with the columns, not the rows: pass keepdims=True so they stay (N, 1), one per row."
+)
+
+
+def _no_keepdims(z):
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(z - np.max(z, axis=-1))
+    return e / e.sum(axis=-1)
+
+
+def _keepdims_hint(function: Any) -> str | None:
+    """The hint for a softmax right on 1-D scores that forgot keepdims=True on 2-D ones, or None."""
+    one_row = np.array([0.1, 2.1, -0.6, -0.3])
+    square = np.random.default_rng(11).normal(size=(4, 4))
+    try:
+        if not np.allclose(as_array(call(function, one_row)), _softmax(one_row)):
+            return None
+        got = as_array(call(function, square))
+    except Hint:
+        return None
+    if got.shape == square.shape and np.allclose(got, _no_keepdims(square)):
+        return _NO_KEEPDIMS
+    try:
+        call(function, np.random.default_rng(12).normal(size=(5, 4)))
+    except Hint as hint:
+        if "shape" in str(hint) or "broadcast" in str(hint):
+            return _NO_KEEPDIMS
+    return None
+
+
 def _overflow_hint(function: Any) -> str | None:
     """The hint for a softmax right on small scores that breaks on huge ones, or None."""
     inputs = _softmax_inputs()
@@ -203,7 +255,16 @@ def _overflow_hint(function: Any) -> str | None:
     return None
 
 
-@exercise("10.3", "A softmax that never overflows", stars=2)
+@exercise(
+    "10.3",
+    "A softmax that never overflows",
+    stars=2,
+    where=(
+        "the overflow cell: subtracting each row's own maximum, np.max(z, axis=-1, "
+        "keepdims=True), leaves the softmax unchanged."
+    ),
+    example="z = [1000, 999] shifts to [0, -1]: e = [1, 0.368], and the softmax is [0.731, 0.269].",
+)
 def stable_softmax(function: Any) -> str | None:
     """Check ``function(z)``: the softmax of the last axis of ``z`` (1-D or 2-D), finite for huge scores.
 
@@ -212,7 +273,7 @@ def stable_softmax(function: Any) -> str | None:
         ...     e = np.exp(z)
         ...     return e / e.sum(axis=-1, keepdims=True)
         >>> stable_softmax(naive)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 10.3 ★★ A softmax that never overflows: not yet, right for small scores, but e^1000
+        ❌ Exercise 10.3 ★★☆ A softmax that never overflows: not yet, right for small scores, but e^1000
         overflows to inf and inf / inf is nan. Softmax does not change when the same number is subtracted
         from every score of a row: choose it so that no exponent is positive.
     """
@@ -229,7 +290,7 @@ def stable_softmax(function: Any) -> str | None:
                 name="stable_softmax",
             )
         except Hint:
-            hint = _overflow_hint(function)
+            hint = _keepdims_hint(function) or _overflow_hint(function)
             if hint is not None:
                 raise Hint(hint) from None
             raise
@@ -255,7 +316,19 @@ def _proba_inputs() -> list[tuple[np.ndarray, str]]:
     ]
 
 
-@exercise("10.4", "predict_proba by hand", stars=2)
+@exercise(
+    "10.4",
+    "predict_proba by hand",
+    stars=2,
+    where=(
+        "nnkit.predict_proba's rule in this lesson: softmax over each row for multiclass, a "
+        "sigmoid per output otherwise."
+    ),
+    example=(
+        "logits [[2, 0]]: as multiclass, softmax [0.881, 0.119]; as multilabel, sigmoids [0.881, "
+        "0.5]."
+    ),
+)
 def probabilities_from_logits(function: Any) -> str | None:
     """Check ``function(logits, task)``: softmax of each row for "multiclass", sigmoid otherwise.
 
@@ -263,7 +336,7 @@ def probabilities_from_logits(function: Any) -> str | None:
         >>> def slide(logits, task):
         ...     return 1 / (1 + np.exp(-logits))
         >>> probabilities_from_logits(slide)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 10.4 ★★ predict_proba by hand: not yet, that is the slide's tf.nn.sigmoid(logit) for
+        ❌ Exercise 10.4 ★★☆ predict_proba by hand: not yet, that is the slide's tf.nn.sigmoid(logit) for
         every task: right for yes/no outputs, but a multiclass row must add up to 1.
     """
     with np.errstate(all="ignore"):

@@ -13,7 +13,7 @@ import numpy as np
 
 from nnkit.exercises.answers import as_array, call, expect_choice, expect_close
 from nnkit.exercises.feedback import Hint, NotAttempted, exercise, is_stub
-from nnkit.exercises.keras_answers import expect_compiled, read_model
+from nnkit.exercises.keras_answers import expect_bias, expect_compiled, expect_layer, read_model
 
 # --- 11.1 Multi-hot targets from tag lists -----------------------------------------------------------
 
@@ -106,7 +106,16 @@ def _try(function, tag_lists, n_tags):
         return None
 
 
-@exercise("11.1", "Multi-hot targets from tag lists", stars=2)
+@exercise(
+    "11.1",
+    "Multi-hot targets from tag lists",
+    stars=2,
+    where=(
+        "the table of multi-hot targets above: one row per sample, one column per tag, a 1 where "
+        "the sample has the tag."
+    ),
+    example="multi_hot([[1], [0, 1]], 2) gives [[0, 1], [1, 1]].",
+)
 def multi_hot(function: Any) -> str | None:
     """Check ``multi_hot(tag_lists, n_tags)``: one float row per sample, a 1 in each of its tags' columns.
 
@@ -118,7 +127,7 @@ def multi_hot(function: Any) -> str | None:
         ...             rows[row, tags[0]] = 1.0
         ...     return rows
         >>> multi_hot(first_only)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 11.1 ★★ Multi-hot targets from tag lists: not yet, each row keeps only the first tag
+        ❌ Exercise 11.1 ★★☆ Multi-hot targets from tag lists: not yet, each row keeps only the first tag
         of its list; a sample can carry several tags, and each needs its own 1.
     """
     if is_stub(function):
@@ -174,7 +183,19 @@ def multi_hot(function: Any) -> str | None:
 THRESHOLDS = (0.2, 0.5, 0.8)
 
 
-@exercise("11.2", "Tags handed out at three thresholds", stars=2)
+@exercise(
+    "11.2",
+    "Tags handed out at three thresholds",
+    stars=2,
+    where=(
+        "the threshold cell: p_tags >= threshold is an array of True and False, and .sum() counts"
+        " the Trues."
+    ),
+    example=(
+        "p = [[0.3, 0.9], [0.6, 0.1]] at the threshold 0.5 gives [[False, True], [True, False]]: "
+        "2 tags."
+    ),
+)
 def tags_at_thresholds(answer: Any, probabilities: Any = None) -> str | None:
     """Check the number of tags predicted on the test digits at each of the thresholds 0.2, 0.5 and 0.8.
 
@@ -183,7 +204,7 @@ def tags_at_thresholds(answer: Any, probabilities: Any = None) -> str | None:
     Example:
         >>> p = np.array([[0.9, 0.3, 0.1], [0.6, 0.55, 0.85]])
         >>> tags_at_thresholds([2, 2, 2], p)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 11.2 ★★ Tags handed out at three thresholds: not yet, your three counts are equal:
+        ❌ Exercise 11.2 ★★☆ Tags handed out at three thresholds: not yet, your three counts are equal:
         compare the probabilities with each threshold in turn, not three times with the same one.
     """
     if is_stub(answer):
@@ -255,7 +276,19 @@ def _threshold_praise() -> str:
 N_MOODS, N_FEATURES = 5, 20
 
 
-@exercise("11.3", "A model for five independent moods", stars=2)
+@exercise(
+    "11.3",
+    "A model for five independent moods",
+    stars=2,
+    where=(
+        "this lesson's multilabel model: one sigmoid output per label, compiled with "
+        "BinaryCrossentropy."
+    ),
+    example=(
+        "3 independent labels from 10 features: keras.Input(shape=(10,)), the hidden layers, then"
+        " Dense(3, activation=\"sigmoid\")."
+    ),
+)
 def mood_model(model: Any) -> str | None:
     """Check a compiled Keras model with 5 independent outputs: sigmoid + binary cross-entropy (or logits).
 
@@ -265,7 +298,7 @@ def mood_model(model: Any) -> str | None:
         ...                           keras.layers.Dense(5, activation="softmax")])
         >>> wrong.compile(loss="categorical_crossentropy")
         >>> mood_model(wrong)  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 11.3 ★★ A model for five independent moods: not yet, a softmax output makes the moods
+        ❌ Exercise 11.3 ★★☆ A model for five independent moods: not yet, a softmax output makes the moods
         compete for one unit of probability, so a song could never be both calm and happy.
     """
     answer = read_model(model)
@@ -278,6 +311,14 @@ def mood_model(model: Any) -> str | None:
         width = inputs[0].shape[-1]
         if width is not None and width != N_FEATURES:
             raise Hint(f"the model takes {width} inputs per song; each song has {N_FEATURES} features.")
+    hidden = answer.dense_layers[:-1]
+    if len(hidden) != 1:
+        raise Hint(
+            f"the model has {len(hidden)} hidden Dense layer(s); the exercise asks for one, "
+            "Dense(16, activation=\"relu\"), before the output layer."
+        )
+    expect_layer(hidden[0], "the hidden layer", units=16, activation="relu")
+    expect_bias(answer)
     units, activation = answer.dense[-1]
     if activation == "softmax":
         raise Hint(
@@ -345,13 +386,25 @@ _INDEPENDENT_HINTS = {
 }
 
 
-@exercise("11.4", "Softmax or sigmoid for three tasks", stars=1)
+@exercise(
+    "11.4",
+    "Softmax or sigmoid for three tasks",
+    stars=1,
+    where=(
+        "the comparison of multiclass and multilabel models: exclusive classes take a softmax, "
+        "independent labels a sigmoid each."
+    ),
+    example=(
+        "'which digit is it' has exactly one answer; 'which genres does a film have' can have "
+        "several or none."
+    ),
+)
 def activation_and_loss(answer: Any) -> str | None:
     """Check the option (A-D) picked for each of the three tasks in ``TASKS``.
 
     Example:
         >>> activation_and_loss(["A", "A", "B"])  # doctest: +NORMALIZE_WHITESPACE
-        ❌ Exercise 11.4 ★ Softmax or sigmoid for three tasks: not yet, task 2: a softmax makes the
+        ❌ Exercise 11.4 ★☆☆ Softmax or sigmoid for three tasks: not yet, task 2: a softmax makes the
         labels compete: at most one can be above 1/2, and a sample with no label cannot be a target. Can
         these labels apply together?
     """

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from nnkit.exercises.answers import as_array, call, expect_choice, expect_close, expect_function
-from nnkit.exercises.feedback import Hint, exercise
+from nnkit.exercises.feedback import Hint, NotAttempted, exercise
 
 # Exercise 13.3: a confusion matrix of a classifier of four digits, 50 test digits of each.
 CONFUSION_DIGITS = (3, 5, 8, 9)
@@ -25,13 +25,25 @@ CONFUSION = (
 )
 
 
-@exercise("13.1", "Why epoch 1's training loss is the higher one", stars=1)
+@exercise(
+    "13.1",
+    "Why epoch 1's training loss is the higher one",
+    stars=1,
+    where=(
+        "how Keras reports an epoch's training loss: the mean of its batches' losses, each "
+        "computed with the weights of that moment."
+    ),
+    example=(
+        "a loss that falls from 2.0 to 0.6 during an epoch is reported near 1.2, though the "
+        "weights at the end give 0.6."
+    ),
+)
 def first_epoch_losses(answer: Any) -> str:
     """Check the choice that explains a training loss above the validation loss in epoch 1.
 
     Example:
         >>> first_epoch_losses("c")  # doctest: +ELLIPSIS
-        ❌ Exercise 13.1 ★ Why epoch 1's training loss is the higher one: not yet, overfitting pushes ...
+        ❌ Exercise 13.1 ★☆☆ Why epoch 1's training loss is the higher one: not yet, overfitting pushes ...
     """
     expect_choice(
         answer,
@@ -76,6 +88,8 @@ def _stopping_inputs() -> list[tuple[Any, int]]:
         ([0.5, 0.4, 0.4, 0.4, 0.3, 0.2], 2),  # a tie is not an improvement
         ([1.0, 0.8, 0.85, 0.9, 0.7, 0.75, 0.8, 0.82, 0.6], 3),  # stops just before a better epoch
         (np.array([0.61, 0.47, 0.44, 0.45, 0.43, 0.46, 0.47, 0.48, 0.40], dtype=np.float32), 3),
+        ([1.0, 0.5, 0.6], 2),  # never stops, and the best epoch is not the last one
+        ([0.8, 0.6, 0.7, 0.5, 0.55, 0.58], 3),  # never stops either; best two epochs before the end
     ]
     rng = np.random.default_rng(13)
     for length, patience in [(12, 2), (20, 4), (30, 5)]:
@@ -84,7 +98,43 @@ def _stopping_inputs() -> list[tuple[Any, int]]:
     return inputs
 
 
-@exercise("13.2", "The epoch early stopping keeps", stars=2)
+def _slip_in_some_branches(results, inputs, reference, mistakes) -> str | None:
+    """The hint of a known slip made on some inputs only (one branch of the code), the rest right; or None.
+
+    A slip in every branch is left to ``expect_function``; this finds the one that hides in a single branch
+    (the histories that never stop, say), which would otherwise get the general hint.
+    """
+    wanted = [np.asarray(reference(*args), dtype=np.float64) for args in inputs]
+    if all(got.shape == want.shape and np.array_equal(got, want)
+           for got, want in zip(results, wanted, strict=True)):
+        return None
+    slips = [[np.asarray(wrong(*args), dtype=np.float64) for args in inputs] for wrong, _ in mistakes]
+    for (_, hint), slip in zip(mistakes, slips, strict=True):  # a slip made everywhere first
+        if all(got.shape == bad.shape and np.array_equal(got, bad)
+               for got, bad in zip(results, slip, strict=True)):
+            return hint
+    for (_, hint), slip in zip(mistakes, slips, strict=True):
+        if all(
+            got.shape == want.shape and (np.array_equal(got, want) or np.array_equal(got, bad))
+            for got, want, bad in zip(results, wanted, slip, strict=True)
+        ):
+            return hint
+    return None
+
+
+@exercise(
+    "13.2",
+    "The epoch early stopping keeps",
+    stars=2,
+    where=(
+        "the EarlyStopping description above: an improvement is a loss below every earlier one; "
+        "count the epochs since the last."
+    ),
+    example=(
+        "val_loss = [0.5, 0.4, 0.45, 0.47] with patience 2: the best is epoch 2, then two epochs "
+        "without improvement, so it stops after epoch 4 and keeps epoch 2."
+    ),
+)
 def early_stopping(function: Any) -> str:
     """Check ``early_stopping(val_loss, patience)``: (stop, best), both counted from 1, on many histories.
 
@@ -93,18 +143,16 @@ def early_stopping(function: Any) -> str:
         ...     stop, best = _early_stopping(val_loss, patience)
         ...     return stop - 1, best - 1
         >>> early_stopping(starting_at_zero)  # doctest: +ELLIPSIS
-        ❌ Exercise 13.2 ★★ The epoch early stopping keeps: not yet, your epochs are one too low ...
+        ❌ Exercise 13.2 ★★☆ The epoch early stopping keeps: not yet, your epochs are one too low ...
     """
     inputs = _stopping_inputs()
 
     def variant(**mistake: bool) -> Callable[..., tuple[int, int]]:
         return lambda val_loss, patience: _early_stopping(val_loss, patience, **mistake)
 
-    expect_function(
-        function,
-        _early_stopping,
-        inputs,
-        mistakes=[
+    results = [as_array(call(function, *args, name="early_stopping"), what="what early_stopping returns")
+               for args in inputs]
+    mistakes = [
             (
                 variant(zero_based=True),
                 "your epochs are one too low everywhere: Python counts list positions from 0, but Keras "
@@ -131,21 +179,43 @@ def early_stopping(function: Any) -> str:
                 "two slips: epochs are counted from 1, and the best epoch can only be one seen before "
                 "the stop.",
             ),
-        ],
+    ]
+    hint = _slip_in_some_branches(results, inputs, _early_stopping, mistakes)
+    if hint is not None:
+        raise Hint(hint)
+    answers = iter(results)
+    expect_function(
+        lambda *args: next(answers),
+        _early_stopping,
+        inputs,
+        mistakes=mistakes,
         otherwise="walk through the losses in order, keeping the best so far and how many epochs in a row "
-        "failed to beat it; stop when that count reaches the patience.",
+        "failed to beat it; stop when that count reaches the patience (and when it never does, the last "
+        "epoch is the stop).",
         name="early_stopping",
     )
     return "the stop comes `patience` epochs after the last improvement, whose weights are the ones kept."
 
 
-@exercise("13.3", "Read a confusion matrix", stars=1)
+@exercise(
+    "13.3",
+    "Read a confusion matrix",
+    stars=1,
+    where=(
+        "reading a confusion matrix: rows are the true digits, columns the predicted ones, the "
+        "diagonal the right answers."
+    ),
+    example=(
+        "in [[9, 1], [3, 7]] for the digits (1, 7), the largest mistake is the 3: a true 7 "
+        "predicted as 1, the pair (7, 1)."
+    ),
+)
 def most_confused(pair: Any) -> str:
     """Check (true digit, predicted digit) of the largest off-diagonal entry of ``CONFUSION``.
 
     Example:
         >>> most_confused((9, 9))  # doctest: +ELLIPSIS
-        ❌ Exercise 13.3 ★ Read a confusion matrix: not yet, that pair is on the diagonal: ...
+        ❌ Exercise 13.3 ★☆☆ Read a confusion matrix: not yet, that pair is on the diagonal: ...
     """
     matrix = np.array(CONFUSION)
     digits = list(CONFUSION_DIGITS)
@@ -246,7 +316,42 @@ _TRANSPOSE = (
 )
 
 
-@exercise("13.4", "One backward pass, written out", stars=3)
+# The lines of exercise 13.4's function that the student edition keeps: the forward pass.
+_FORWARD_NAMES = {"m", "z1", "h", "z2", "a2"}
+
+
+def _forward_pass_only(function: Any) -> bool:
+    """Whether ``function`` is still the student edition's stub: the forward pass and nothing else."""
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError):  # a lambda, a built-in, code with no source to read
+        return False
+    definition = tree.body[0] if tree.body else None
+    if not isinstance(definition, ast.FunctionDef):
+        return False
+    body = [node for node in definition.body
+            if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
+    return all(
+        isinstance(node, ast.Assign)
+        and all(isinstance(target, ast.Name) and target.id in _FORWARD_NAMES for target in node.targets)
+        for node in body
+    )
+
+
+@exercise(
+    "13.4",
+    "One backward pass, written out",
+    stars=3,
+    where=(
+        "the relu network's backward pass above: delta2 = (a2 - one-hot y) / m, dW2 = h.T @ "
+        "delta2, delta1 = delta2 @ W2.T times the activation's derivative."
+    ),
+    example="for a sigmoid hidden unit with h = 0.8, the derivative sigma'(z1) = h (1 - h) = 0.16.",
+)
 def backward_pass(function: Any) -> str:
     """Check ``backward(x, y, W1, b1, W2, b2)`` of a sigmoid-hidden, softmax-output network on many batches.
 
@@ -254,6 +359,8 @@ def backward_pass(function: Any) -> str:
         >>> backward_pass(lambda *args: _backward(*args, hidden="relu'"))  # doctest: +ELLIPSIS
         ❌ Exercise 13.4 ★★★ One backward pass, written out: not yet, that is the ReLU's derivative, ...
     """
+    if _forward_pass_only(function):
+        raise NotAttempted
     inputs = _network_inputs()
     names = ("dW1", "db1", "dW2", "db2")
     results = []

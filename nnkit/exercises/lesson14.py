@@ -27,13 +27,19 @@ def _conv(k: int, c_in: int, c_out: int) -> int:
     return k * k * c_in * c_out + c_out
 
 
-@exercise("14.1", "Parameters of two Conv2D layers", stars=2)
+@exercise(
+    "14.1",
+    "Parameters of two Conv2D layers",
+    stars=2,
+    where="the conv_params formula: k * k * c_in * c_out weights plus c_out biases.",
+    example="Conv2D(4, kernel_size=2) on a 3-channel image has 2 * 2 * 3 * 4 + 4 = 52 parameters.",
+)
 def conv_parameters(first: Any, second: Any = ...) -> str:
     """Check the parameter counts of exercise 14.1's two Conv2D layers (``FIRST``, ``SECOND``).
 
     Example:
         >>> conv_parameters(1200, 4608)  # doctest: +ELLIPSIS
-        ❌ Exercise 14.1 ★★ Parameters of two Conv2D layers: not yet, first layer: one number short...
+        ❌ Exercise 14.1 ★★☆ Parameters of two Conv2D layers: not yet, first layer: one number short...
     """
     if is_stub(second):
         raise NotAttempted
@@ -110,7 +116,19 @@ def _output_layer(model: Any) -> tuple[int, str]:
     return int(last.units), getattr(last.activation, "__name__", str(last.activation))
 
 
-@exercise("14.2", "Repair a broken CNN", stars=2)
+@exercise(
+    "14.2",
+    "Repair a broken CNN",
+    stars=2,
+    where=(
+        "the CNN of this lesson, cnn: keras.Input(shape=(28, 28, 1)), Conv2D, MaxPooling2D, "
+        "Flatten, then Dense(10) for the logits."
+    ),
+    example=(
+        "for 32x32 colour photos the model would start with keras.Input(shape=(32, 32, 3)) and "
+        "still flatten before its Dense layer."
+    ),
+)
 def repaired_cnn(model: Any) -> str:
     """Check a CNN for the 28x28x1 digits: Conv2D, a 10-wide output that agrees with its compiled loss.
 
@@ -120,7 +138,7 @@ def repaired_cnn(model: Any) -> str:
         ...                                keras.layers.MaxPooling2D(), keras.layers.Dense(10)])
         >>> no_flatten.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
         >>> repaired_cnn(no_flatten)  # doctest: +ELLIPSIS
-        ❌ Exercise 14.2 ★★ Repair a broken CNN: not yet, the model outputs shape (13, 13, 10) per digit...
+        ❌ Exercise 14.2 ★★☆ Repair a broken CNN: not yet, the model outputs shape (13, 13, 10) per digit...
     """
     import keras
 
@@ -178,18 +196,48 @@ def repaired_cnn(model: Any) -> str:
             "the output layer gives logits, but the loss reads its input as probabilities: tell it "
             "with from_logits=True."
         )
+    _expect_kept_layers(model)
+    flattened = "GlobalAveragePooling2D" if any(
+        "Global" in type(layer).__name__ for layer in model.layers) else "Flatten"
     if activation == "softmax":
         return "it works; lesson 10's advice is a linear output with from_logits=True, which is more exact."
-    return "a grid in, a Conv2D, Flatten before the Dense layer, and logits that the loss knows are logits."
+    return (f"a grid in, Conv2D(8, 3) and pooling kept, {flattened} before the Dense layer, and logits "
+            "that the loss knows are logits.")
 
 
-@exercise("14.3", "CNN against MLP on 500 digits", stars=2)
+def _expect_kept_layers(model: Any) -> None:
+    """Hint unless the repaired CNN keeps the broken one's Conv2D(8, 3, relu), its bias and its pooling."""
+    from nnkit.exercises.keras_answers import expect_bias, expect_layer, read_model
+
+    answer = read_model(model)
+    convs = answer.of_kind("conv")
+    if len(convs) != 1:
+        raise Hint(f"the model has {len(convs)} convolution layers; keep the classmate's one Conv2D(8, 3).")
+    expect_layer(convs[0], "the convolution, as the classmate wrote it,", units=8, kernel_size=3,
+                 activation="relu")
+    expect_bias(answer)
+    kinds = [layer.kind for layer in answer.layers]
+    if "pooling" not in kinds[kinds.index("conv"):]:
+        raise Hint("the pooling layer after the convolution is gone: keep MaxPooling2D(), it is not one of "
+                   "the three mistakes.")
+
+
+@exercise(
+    "14.3",
+    "CNN against MLP on 500 digits",
+    stars=2,
+    where=(
+        "section 4's training cell: fit on grid_train[train] and flat_train[train], then "
+        "evaluate(...)[1] on the test digits."
+    ),
+    example="evaluate returns [loss, accuracy], for instance [0.45, 0.87]: the accuracy is the [1].",
+)
 def small_training_set(accuracy_cnn: Any, accuracy_mlp: Any = ...) -> str:
     """Check two measured test accuracies of models trained on 500 digits: ranges that hold for any seed.
 
     Example:
         >>> small_training_set(87.0, 81.0)  # doctest: +ELLIPSIS
-        ❌ Exercise 14.3 ★★ CNN against MLP on 500 digits: not yet, accuracies are fractions...
+        ❌ Exercise 14.3 ★★☆ CNN against MLP on 500 digits: not yet, accuracies are fractions...
     """
     if is_stub(accuracy_mlp):
         raise NotAttempted
@@ -220,7 +268,11 @@ def small_training_set(accuracy_cnn: Any, accuracy_mlp: Any = ...) -> str:
             "on. Train two fresh models on the first 500, then evaluate them on the 1,000 test digits."
         )
     if mlp - cnn > 0.05:
-        raise Hint("the MLP comes out far ahead: check the order, the CNN's accuracy first, then the MLP's.")
+        raise Hint(
+            "the MLP comes out far ahead. Check that both numbers are accuracies (evaluate returns [loss, "
+            "accuracy]: take [1]), that the fresh CNN is compiled like cnn (the Adam optimizer, "
+            "from_logits=True), and the order: the CNN's accuracy first, then the MLP's."
+        )
     if not (0.6 < cnn < 0.93 and 0.5 < mlp < 0.9):
         raise Hint(
             "these accuracies are outside what 10 epochs on 500 digits give: check that each model is "
@@ -232,7 +284,19 @@ def small_training_set(accuracy_cnn: Any, accuracy_mlp: Any = ...) -> str:
     )
 
 
-@exercise("14.4", "The receptive field of a second-layer unit", stars=3)
+@exercise(
+    "14.4",
+    "The receptive field of a second-layer unit",
+    stars=3,
+    where=(
+        "the receptive field reasoning above: going back, a conv layer adds k - 1 pixels and a "
+        "2x2 pooling doubles the width."
+    ),
+    example=(
+        "with 3x3 kernels a second-layer unit sees 3 pooled units, that is 6 first-layer units, "
+        "that is 6 + 3 - 1 = 8 pixels."
+    ),
+)
 def receptive_field(side: Any) -> str:
     """Check the side of the image window a second-layer unit sees with 5x5 kernels and a 2x2 pooling.
 

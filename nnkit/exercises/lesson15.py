@@ -56,14 +56,26 @@ def _verdict(n: int, accuracy: float, baseline: float) -> str:
     return "unclear" if low <= baseline <= high else ("better" if accuracy > baseline else "worse")
 
 
-@exercise("15.1", "Which task for which target", stars=1)
+@exercise(
+    "15.1",
+    "Which task for which target",
+    stars=1,
+    where=(
+        "the rules of nnkit.prototype's task inference, in the statement; "
+        "nnkit.prototyping.infer_task says which one it applies."
+    ),
+    example=(
+        "a column of colours 'red', 'green', 'blue' is multiclass; temperatures in degrees with "
+        "some below zero are a regression."
+    ),
+)
 def inferred_tasks(tasks: Any) -> str:
     """Check the task ``nnkit.prototype`` infers for each column of ``TARGET_COLUMNS`` taken as the target.
 
     Example:
         >>> inferred_tasks({"sex": "binary", "body_mass_g": "regression", "year": "multiclass"})
         ... # doctest: +ELLIPSIS
-        ❌ Exercise 15.1 ★ Which task for which target: not yet, body_mass_g: ... no value is negative.
+        ❌ Exercise 15.1 ★☆☆ Which task for which target: not yet, body_mass_g: ... no value is negative.
     """
     if not isinstance(tasks, Mapping):
         raise Hint(
@@ -119,13 +131,25 @@ def inferred_tasks(tasks: Any) -> str:
     return "text with two values, a few whole numbers, and an amount that is never negative."
 
 
-@exercise("15.2", "The majority baseline by hand", stars=1)
+@exercise(
+    "15.2",
+    "The majority baseline by hand",
+    stars=1,
+    where=(
+        "the majority baseline of this lesson: the most common training label, predicted for "
+        "every test row."
+    ),
+    example=(
+        "training labels [a, a, b] and test labels [a, b, b, b]: it predicts a, right on 1 of the"
+        " 4 test rows, 0.25."
+    ),
+)
 def majority_baseline(accuracy: Any) -> str:
     """Check the test accuracy of always predicting the most common label of ``TRAIN_LABELS``.
 
     Example:
         >>> majority_baseline(0.4375)  # doctest: +ELLIPSIS
-        ❌ Exercise 15.2 ★ The majority baseline by hand: not yet, that is the most common label of ...
+        ❌ Exercise 15.2 ★☆☆ The majority baseline by hand: not yet, that is the most common label of ...
     """
     value = as_number(accuracy, what="baseline_accuracy")
     train, test = np.array(TRAIN_LABELS), np.array(TEST_LABELS)
@@ -155,18 +179,31 @@ def majority_baseline(accuracy: Any) -> str:
         ],
         otherwise="find the most common label of TRAIN_LABELS, then the share of TEST_LABELS equal to it.",
         rtol=1e-3,
+        digits=3,
         what="baseline_accuracy",
     )
     return "one answer for every row, chosen on the training rows, scored on the test rows."
 
 
-@exercise("15.3", "Better than the baseline, or too few rows to tell", stars=2)
+@exercise(
+    "15.3",
+    "Better than the baseline, or too few rows to tell",
+    stars=2,
+    where=(
+        "the wilson cell: a baseline inside the network's 95% interval makes the comparison "
+        "unclear."
+    ),
+    example=(
+        "0.7 measured on 50 rows has the interval 0.56 to 0.81: a baseline of 0.6 lies inside it,"
+        " so that one is unclear."
+    ),
+)
 def beats_baseline(verdicts: Any) -> str:
     """Check "better", "worse" or "unclear" for each report of ``REPORTS`` (test rows, accuracy, baseline).
 
     Example:
         >>> beats_baseline({"A": "better", "B": "better", "C": "worse"})  # doctest: +ELLIPSIS
-        ❌ Exercise 15.3 ★★ Better than the baseline, or too few rows to tell: not yet, report A: ...
+        ❌ Exercise 15.3 ★★☆ Better than the baseline, or too few rows to tell: not yet, report A: ...
     """
     if isinstance(verdicts, Sequence) and not isinstance(verdicts, (str, bytes)) and len(verdicts) == 3:
         verdicts = dict(zip(REPORTS, verdicts, strict=True))
@@ -210,6 +247,27 @@ def beats_baseline(verdicts: Any) -> str:
     return "an accuracy is a measurement: compare the baseline with its interval, not with its last digit."
 
 
+# Exercise 15.4's inputs: every column of the penguins table but the target and year.
+MASS_INPUTS = ("species", "island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "sex")
+
+
+def _expect_mass_inputs(names: list[str]) -> None:
+    """Hint naming each input column that 15.4's run keeps and should not, or lacks (none known: no hint)."""
+    if not names:
+        return  # a run without its column list (an older save): the metrics alone are checked
+    kept = [name for name in names if name not in MASS_INPUTS]
+    lost = [name for name in MASS_INPUTS if name not in names]
+    if kept == ["year"] or "year" in kept:
+        raise Hint("the run still reads year, the year of the study, which says nothing about a penguin: "
+                   "leave it out, drop=[\"year\"], as for the species.")
+    if lost:
+        raise Hint(f"the run leaves out {', '.join(lost)}: predict the mass from every other column (only "
+                   "year is dropped), since the species and the sex say the most about a penguin's mass.")
+    if kept:
+        raise Hint(f"the run reads {', '.join(kept)} as inputs; the penguins' other columns are "
+                   f"{', '.join(MASS_INPUTS)}.")
+
+
 def _regression_metrics(run: Any) -> tuple[float, float]:
     if isinstance(run, Mapping) and {"model", "baseline"} <= set(run):
         raise Hint("that is run.metrics; pass the run itself, what nnkit.prototype returned.")
@@ -225,11 +283,24 @@ def _regression_metrics(run: Any) -> tuple[float, float]:
         )
     if run.task not in ("regression", "positive_regression"):
         raise Hint(f"this run is a {run.task} model; a mass is an amount, a regression.")
+    _expect_mass_inputs([getattr(column, "name", column) for column in getattr(run, "columns", None) or []])
     model, baseline = run.metrics["model"], run.metrics["baseline"]
     return float(model["mae"]), float(baseline["mae"])
 
 
-@exercise("15.4", "Prototype a number: the penguins' body mass", stars=2)
+@exercise(
+    "15.4",
+    "Prototype a number: the penguins' body mass",
+    stars=2,
+    where=(
+        "the prototype of the species in this lesson: nnkit.prototype(penguins, target=..., "
+        "drop=[\"year\"], hidden=HIDDEN, ...)."
+    ),
+    example=(
+        "nnkit.prototype(penguins, target=\"flipper_length_mm\", drop=[\"year\"], verbose=0) would "
+        "prototype the flipper length the same way."
+    ),
+)
 def mass_prototype(run: Any) -> str:
     """Check a prototype of ``body_mass_g``: its test MAE must clearly beat the mean's (ranges for any seed).
 
@@ -238,7 +309,7 @@ def mass_prototype(run: Any) -> str:
         >>> metrics = {"model": {"mae": 700.0, "rmse": 820.0}, "baseline": {"mae": 690.0, "rmse": 810.0}}
         >>> mass_prototype(SimpleNamespace(target=["body_mass_g"], task="regression", metrics=metrics))
         ... # doctest: +ELLIPSIS
-        ❌ Exercise 15.4 ★★ Prototype a number: the penguins' body mass: not yet, no better than ...
+        ❌ Exercise 15.4 ★★☆ Prototype a number: the penguins' body mass: not yet, no better than ...
     """
     mae, baseline = _regression_metrics(run)
     if not (np.isfinite(mae) and np.isfinite(baseline)):

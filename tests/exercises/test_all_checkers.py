@@ -19,6 +19,7 @@ GARBAGE = {
     "an object": object(),
     "a function returning text": lambda *args: "hello",
     "a function that raises": lambda *args: 1 / 0,
+    "a function that prints instead of returning": lambda *args: print(*args[:0]),
     "nan": float("nan"),
     "an empty list": [],
 }
@@ -86,4 +87,4 @@ def test_every_checker_documents_itself_with_an_example(number):
 
 
 def test_feedback_reads_as_one_line_per_verdict():
-    assert repr(Feedback("01.1", "t", 2, CORRECT, "well done.")).startswith("✅ Exercise 01.1 ★★ t: correct")
+    assert repr(Feedback("01.1", "t", 2, CORRECT, "well done.")).startswith("✅ Exercise 01.1 ★★☆ t: correct")

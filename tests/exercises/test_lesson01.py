@@ -138,3 +138,39 @@ def test_logistic_regression_model_mistakes_get_their_own_hint():
     for answer, phrase in cases:
         feedback = check.logistic_regression_model(answer)
         assert feedback.status == INCORRECT and phrase in feedback.message, (phrase, feedback.message)
+
+
+def test_logistic_regression_model_is_read_by_what_it_computes():
+    import keras
+
+    separate = model(dense(1), keras.layers.Activation("sigmoid"))
+    assert check.logistic_regression_model(separate).status == CORRECT
+    inputs = keras.Input(shape=(4,))
+    functional = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(inputs))
+    functional.compile(optimizer="adam", loss="binary_crossentropy")
+    assert check.logistic_regression_model(functional).status == CORRECT
+    by_function = model(keras.layers.Dense(1, activation=keras.activations.sigmoid))
+    assert check.logistic_regression_model(by_function).status == CORRECT
+
+
+def test_logistic_regression_model_with_the_sigmoid_twice_is_rejected():
+    import keras
+
+    twice = model(dense(1, "sigmoid"), keras.layers.Activation("sigmoid"))
+    feedback = check.logistic_regression_model(twice)
+    assert feedback.status == INCORRECT and "sigmoid then sigmoid" in feedback.message
+
+
+def test_logistic_regression_model_without_a_bias_is_rejected_and_never_praised():
+    import keras
+
+    no_bias = keras.layers.Dense(1, activation="sigmoid", use_bias=False)
+    feedback = check.logistic_regression_model(model(no_bias))
+    assert feedback.status == INCORRECT and "use_bias=False" in feedback.message
+    assert "g(w.x + b)" in feedback.message  # the formula it misses, not praise
+
+
+def test_neuron_output_rounded_to_two_digits_is_close():
+    feedback = check.neuron_output(round(A, 2))
+    assert feedback.status == INCORRECT and feedback.message.startswith("close: keep at least 3")
+    assert check.neuron_output(round(A, 3)).status == CORRECT

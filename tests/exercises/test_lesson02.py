@@ -112,6 +112,14 @@ def numpy_sign(w, b, x, y, r):
     return (w + r * y * x, b + r * y) if np.sign(w @ x + b) != y else (w, b)
 
 
+def textbook_test(w, b, x, y, r):
+    return (w + r * y * x, b + r * y) if y * (w @ x + b) <= 0 else (w, b)
+
+
+def prints(w, b, x, y, r):
+    print(reference(w, b, x, y, r))
+
+
 def no_bias(w, b, x, y, r):
     return (w + r * y * x, b) if (1 if w @ x + b > 0 else -1) != y else (w, b)
 
@@ -137,7 +145,9 @@ def only_weights(w, b, x, y, r):
         (always, "even when the output is already right"),
         (away, "yours move away"),
         (strict_sign, "left alone by your function"),
-        (numpy_sign, "np.sign(0) is 0"),
+        (numpy_sign, "updates for both labels"),
+        (textbook_test, "updates for both labels"),
+        (prints, "did you forget `return`?"),
         (no_bias, "the bias learns too"),
         (no_rate, "scaled by the learning rate"),
         (in_place, "in place"),
@@ -170,12 +180,18 @@ def test_will_it_converge_mistakes_get_their_own_hint():
     run = scratch.Perceptron(max_epochs=50, seed=0).fit(check.X_QUESTION, check.Y_QUESTION)
     short = scratch.Perceptron(max_epochs=3, seed=0).fit(check.X_QUESTION, check.Y_QUESTION)
     separable = scratch.Perceptron(seed=0).fit(check.X_QUESTION, np.array([-1, -1, 1, 1, 1]))
+    other_labels = scratch.Perceptron(max_epochs=50, seed=0).fit(check.X_QUESTION, -check.Y_QUESTION)
+    more_epochs = scratch.Perceptron(seed=0).fit(check.X_QUESTION, check.Y_QUESTION)
+    fewer_epochs = scratch.Perceptron(max_epochs=49, seed=0).fit(check.X_QUESTION, check.Y_QUESTION)
     cases = [
-        (("converges", run), "try to draw the separating line"),
+        (("converges", run), "one straight line"),
         (("converges with a smaller learning rate", run), "only scales every"),
         (("never converges", ...), "now run it"),
         (("never converges", short), "too few"),
         (("never converges", separable), "your run converged"),
+        (("never converges", other_labels), "other points or labels"),
+        (("never converges", more_epochs), "the statement fits scratch.Perceptron(max_epochs=50"),
+        (("never converges", fewer_epochs), "the statement fits scratch.Perceptron(max_epochs=50"),
         (("never converges", 0.5), "fitted scratch.Perceptron"),
         (("maybe", run), "not one of the options"),
     ]
@@ -183,3 +199,4 @@ def test_will_it_converge_mistakes_get_their_own_hint():
         feedback = check.will_it_converge(*args)
         assert feedback.status == INCORRECT and phrase in feedback.message, (phrase, feedback.message)
         assert "'never converges'" not in feedback.message.split("answer with one of")[0]
+        assert "never" not in feedback.message.split("answer with one of")[0] or args[0] == "never converges"

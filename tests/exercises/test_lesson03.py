@@ -49,39 +49,61 @@ def test_tiny_scores_mistakes_get_their_own_hints(wrong, phrase):
 # 03.2 ---------------------------------------------------------------------------------------------
 
 
-def tiny_model(kernel, bias, activation=None, units=3):
-    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(units, activation=activation)])
-    if kernel is not None:
-        model.set_weights([kernel, bias])
-    return model
+def tiny_model(activation=None, units=3, use_bias=True, inputs=4):
+    layer = keras.layers.Dense(units, activation=activation, use_bias=use_bias)
+    return keras.Sequential([keras.Input(shape=(inputs,)), layer])
 
 
-def test_keras_tiny_accepts_the_transposed_weights_and_gives_the_scores():
-    model = tiny_model(W.T, B)
-    assert check.keras_tiny(model).status == "correct"
+def test_keras_tiny_accepts_the_transposed_weights_and_loads_them():
+    model = tiny_model()
+    feedback = check.keras_tiny(model, W.T, B)
+    assert feedback.status == "correct", feedback
     assert np.allclose(model(X[None, :].astype("float32")).numpy()[0], OUT, atol=1e-6)
     named = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3, activation="linear", name="x")])
-    named.set_weights([W.T.astype("float32"), B.astype("float32")])
-    assert check.keras_tiny(named).status == "correct"
+    assert check.keras_tiny(named, W.T.astype("float32").tolist(), B[None, :]).status == "correct"
+    inputs = keras.Input(shape=(4,))
+    functional = keras.Model(inputs, keras.layers.Dense(3)(inputs))
+    assert check.keras_tiny(functional, W.T, B).status == "correct"
+    linear = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3), keras.layers.Activation(None)])
+    assert check.keras_tiny(linear, W.T, B).status == "correct"
+
+
+def test_keras_tiny_is_not_attempted_until_the_weights_are_given():
+    assert check.keras_tiny(tiny_model()).status == "not attempted"
+    assert check.keras_tiny(tiny_model(), W.T).status == "not attempted"
 
 
 @pytest.mark.parametrize(
-    ("model", "phrase"),
+    ("model", "kernel", "bias", "phrase"),
     [
-        (lambda: tiny_model(W.reshape(4, 3), B), "reshape keeps"),
-        (lambda: tiny_model(W.T, np.zeros(3)), "bias is still all zeros"),
-        (lambda: tiny_model(W.T, B, activation="softmax"), "no activation"),
-        (lambda: tiny_model(W.T, B + 1), "bias is not b_small"),
-        (lambda: tiny_model(np.ones((4, 10)), np.zeros(10), units=10), "3 classes"),
-        (lambda: tiny_model(W.T[::-1], B), "does not hold W_small"),
+        (tiny_model, W.reshape(4, 3), B, "reshape keeps"),
+        (tiny_model, W, B, "Keras would refuse it"),
+        (tiny_model, W.T, np.zeros(3), "bias is all zeros"),
+        (lambda: tiny_model(activation="softmax"), W.T, B, "no activation"),
+        (
+            lambda: keras.Sequential(
+                [keras.Input(shape=(4,)), keras.layers.Dense(3), keras.layers.Activation("relu")]
+            ),
+            W.T,
+            B,
+            "no activation",
+        ),
+        (tiny_model, W.T, B + 1, "bias is not b_small"),
+        (lambda: tiny_model(units=10), W.T, B, "one score per class: 3"),
+        (tiny_model, W.T[::-1], B, "does not hold W_small"),
+        (tiny_model, W.T, B[:2], "shape (3,)"),
+        (lambda: tiny_model(use_bias=False), W.T, B, "use_bias=False"),
+        (lambda: tiny_model(inputs=5), W.T, B, "takes 5 inputs"),
         (
             lambda: keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3), keras.layers.Dense(3)]),
+            W.T,
+            B,
             "one layer",
         ),
     ],
 )
-def test_keras_tiny_mistakes_get_their_own_hints(model, phrase):
-    assert_hint(check.keras_tiny(model()), phrase)
+def test_keras_tiny_mistakes_get_their_own_hints(model, kernel, bias, phrase):
+    assert_hint(check.keras_tiny(model(), kernel, bias), phrase)
 
 
 # 03.3 ---------------------------------------------------------------------------------------------
@@ -119,7 +141,7 @@ def test_accuracy_from_scores_accepts_correct_functions(function):
         (lambda s, y: 100 * np.mean(np.argmax(s, axis=1) == y), "percentage"),
         (lambda s, y: np.mean(np.max(s, axis=1) == y), "argmax"),
         (lambda s, y: np.mean(np.argmax(s, axis=1) + 1 == y), "off by one"),
-        (lambda s, y: np.argmax(s, axis=1) == y, "shape"),
+        (lambda s, y: np.argmax(s, axis=1) == y, "returns 10 values (shape (10,)) for s = an array of shape"),
     ],
 )
 def test_accuracy_from_scores_mistakes_get_their_own_hints(function, phrase):

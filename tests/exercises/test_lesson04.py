@@ -69,7 +69,9 @@ def test_the_slides_example_shows_the_bug():
 EXPECTED_CE = -np.log(0.25)
 
 
-@pytest.mark.parametrize("answer", [EXPECTED_CE, np.float32(EXPECTED_CE), [EXPECTED_CE], np.log(4), 1.3863])
+@pytest.mark.parametrize(
+    "answer", [EXPECTED_CE, np.float32(EXPECTED_CE), [EXPECTED_CE], np.log(4), 1.3863, 1.39, 1.386, 1.38]
+)
 def test_crossentropy_of_p_accepts_minus_log_p_true(answer):
     assert check.crossentropy_of_p(answer).status == "correct"
 
@@ -91,6 +93,13 @@ def test_crossentropy_of_p_mistakes_get_their_own_hints(answer, phrase):
     feedback = check.crossentropy_of_p(answer)
     assert_hint(feedback, phrase)
     assert "1.386" not in feedback.message and "0.25" not in feedback.message
+
+
+def test_crossentropy_of_p_rounded_too_early_is_close_not_a_method_hint():
+    for answer in (1.4, 1.3):
+        feedback = check.crossentropy_of_p(answer)
+        assert_hint(feedback, "close: keep at least 3 significant digits")
+        assert "log" not in feedback.message
 
 
 # 04.3 ---------------------------------------------------------------------------------------------
@@ -130,6 +139,13 @@ def test_hinge_loss_mistakes_get_their_own_hints(function, phrase):
     assert_hint(check.hinge_loss(function), phrase)
 
 
+def test_hinge_loss_with_pythons_max_gets_one_line_and_the_fix():
+    feedback = check.hinge_loss(lambda y, s: np.mean(max(0, 1 - y * s), axis=-1))
+    assert_hint(feedback, "use np.maximum")
+    assert "\n" not in feedback.message and "[[" not in feedback.message
+    assert feedback.message.count("truth value") == 1
+
+
 # 04.4 ---------------------------------------------------------------------------------------------
 
 
@@ -141,7 +157,7 @@ def moved():
 
 
 @pytest.mark.parametrize(
-    "answer", [moved(), list(moved()), np.array(moved()), (5.4, 0.0), (-5.4, 0.0), (5.40, 0.005)]
+    "answer", [moved(), list(moved()), np.array(moved()), (5.4, 0.0), (5.40, 0.005)]
 )
 def test_optimum_moves_accepts_the_two_distances(answer):
     assert check.optimum_moves(answer).status == "correct"
@@ -156,6 +172,8 @@ def test_optimum_moves_accepts_the_two_distances(answer):
         ((27.0, 0.0), "shares that change"),
         ((5.4, 27.0), "middle target"),
         ((3.0, 1.0), "with and without the typo"),
+        ((-5.4, 0.0), "never negative"),
+        ((5.0, 0.0), "keep at least 3 significant digits"),
         (5.4, "two distances"),
     ],
 )

@@ -61,7 +61,9 @@ def test_central_slope_stub_and_a_function_returning_none():
 # --- 05.2 Where descent on 2.5 w² diverges -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("answer", [0.4, 2 / 5, np.float32(0.4), [0.4], np.array(0.4)])
+@pytest.mark.parametrize(
+    "answer", [(0.2, 0.4), [1 / 5, 2 / 5], np.float32([0.2, 0.4]), np.array([[0.2], [0.4]]), (0.2, 0.4001)]
+)
 def test_diverging_rate_accepts_the_value_in_any_form(answer):
     assert check.diverging_rate(answer).status == CORRECT
 
@@ -69,18 +71,29 @@ def test_diverging_rate_accepts_the_value_in_any_form(answer):
 @pytest.mark.parametrize(
     "answer, phrase",
     [
-        (0.8, "differentiate twice"),
-        (0.2, "minimum in one step"),
-        (1.0, "rule of thumb"),
-        (5.0, "curvature itself"),
-        (2.5, "coefficient of w²"),
-        (0.3, "write one step"),
+        ((0.4, 0.8), "differentiate twice"),
+        ((0.8, 0.4), "right only by chance"),
+        ((0.4, 0.2), "swapped"),
+        ((0.2, 0.2), "flipping sign each step"),
+        ((0.2, 1.0), "rule of thumb"),
+        ((0.2, 5.0), "curvature itself"),
+        ((0.2, 2.5), "coefficient of w²"),
+        ((0.3, 0.3), "write one step"),
+        (0.4, "give two rates"),
     ],
 )
 def test_diverging_rate_mistakes_get_their_own_hint(answer, phrase):
     feedback = check.diverging_rate(answer)
     assert feedback.status == INCORRECT and phrase in feedback.message
-    assert "0.4" not in feedback.message and "2/5" not in feedback.message
+    assert "0.4" not in feedback.message and "2/5" not in feedback.message and "0.2" not in feedback.message
+
+
+def test_diverging_rate_separates_one_over_c_from_two_over_c_for_any_coefficient():
+    # The defect: with f = k w², the slip "border = 1/c with c = k" gives 2/(2k), the right border.
+    for k in (0.5, 2.5, 4.0):
+        slip = (2 / k, 1 / k)
+        assert np.isclose(slip[1], 2 / (2 * k))
+    assert check.diverging_rate((2 / 2.5, 1 / 2.5)).status == INCORRECT
 
 
 # --- 05.3 Iterations in a training run ---------------------------------------------------------------
@@ -128,7 +141,7 @@ def with_slip(**slip):
     "function",
     [
         with_slip(),
-        with_slip(most=10_000),
+        with_slip(stop="step"),
         lambda g, w0, lr, eps: list(descend_until(g, w0, lr, eps)),
         lambda g, w0, lr, eps: scratch.descend(g, w0, scratch.SGD(lr), steps=1000, tolerance=eps)[-1],
     ],
@@ -157,7 +170,12 @@ def elementwise_test(gradient, w0, learning_rate, eps):
         (with_slip(give="before"), "before the last update"),
         (elementwise_test, "np.linalg.norm"),
         (lambda g, w0, lr, eps: descend_until(g, w0, lr, eps)[:1], "shaped like w0"),
-        (with_slip(most=20), "check the update and the stopping test"),
+        (with_slip(most=20), "made 20 updates"),
+        (with_slip(most=100), "made 100 updates"),
+        (with_slip(most=999), "made 999 updates"),
+        (with_slip(most=1001), "made 1,001 updates"),
+        (with_slip(most=10_000), "made 10,000 updates"),
+        (with_slip(most=10**9), "never ends"),
     ],
 )
 def test_descend_until_mistakes_get_their_own_hint(function, phrase):

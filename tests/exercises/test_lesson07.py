@@ -101,10 +101,48 @@ def test_six_layer_factor_accepts_any_number_form():
         (6 * scratch.sigmoid_derivative(2.0), "do not add"),
         (scratch.sigmoid_derivative(2.0), "passes through six"),
         (scratch.sigmoid_derivative(2.0) ** 5, "count the factors"),
-        (1e-6, "compute sigma(2) first"),
+        (2e-6, "compute sigma(2) first"),
     ],
 )
 def test_six_layer_factor_names_each_slip(wrong, phrase):
     feedback = check.six_layer_factor(wrong)
     assert feedback.status == "incorrect" and phrase in feedback.message
     assert "1.34" not in feedback.message and "0.105" not in feedback.message
+
+
+def test_six_layer_factor_rounded_to_two_digits_is_close_not_a_method_hint():
+    assert check.six_layer_factor(1.34e-6).status == "correct"
+    feedback = check.six_layer_factor(1.3e-6)
+    assert feedback.status == "incorrect" and "keep at least 3 significant digits" in feedback.message
+    assert "sigma" not in feedback.message
+
+
+def test_nan_at_large_z_points_at_the_division_not_at_shifting_softmax():
+    def through_g_over_z(z):  # g(z)/z is sigma(z), but not at z = 0
+        return z * sigma(z) / z + z * sigma(z) * (1 - sigma(z))
+
+    def through_one_minus_s(z):  # sigma' = sigma^2 e^-z with e^-z = (1 - s) / s ... divided back by (1 - s)
+        s = sigma(z)
+        return s + z * s * (1 - s) ** 2 / (1 - s)
+
+    for function in (through_g_over_z, through_one_minus_s):
+        feedback = check.silu_derivative(function)
+        assert feedback.status == "incorrect" and "a division by a number that is 0" in feedback.message
+        assert "shift" not in feedback.message
+
+
+def test_output_activation_lists_only_the_statements_options():
+    message = check.output_activation("elu").message
+    assert "binary step" not in message
+    for option in ("linear", "relu", "sigmoid", "softmax", "tanh"):
+        assert repr(option) in message
+
+
+def test_silu_derivative_that_overflows_exp_at_very_negative_z_is_caught():
+    def overflowing(z):
+        e = np.exp(-z)
+        s = 1 / (1 + e)
+        return s + z * e / (1 + e) ** 2
+
+    feedback = check.silu_derivative(overflowing)
+    assert feedback.status == "incorrect" and "nan or inf" in feedback.message

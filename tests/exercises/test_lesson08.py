@@ -61,7 +61,8 @@ def test_linear_hidden_mse_accepts_the_best_line(mse):
 
 @pytest.mark.parametrize(
     "wrong, phrase",
-    [(0.0047, "not linear"), (0.45, "square root"), (0.5, "train for all the steps"), (0.15, "close"),
+    [(0.0047, "not linear"), (0.45, "square root"), (0.5, "train for all the steps"), (0.15, "not linear"),
+     (0.1664, "its default is relu"), (0.2161, "noisy training data"), (0.2283, "not the predictions alone"),
      (-0.2, "never negative"), (float("inf"), "nan or inf")],
 )
 def test_linear_hidden_mse_names_each_slip(wrong, phrase):

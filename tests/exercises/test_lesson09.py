@@ -61,11 +61,45 @@ def test_slide_model_fixed_names_each_mistake(layers, loss, phrase):
 # 09.2 One yes/no question
 
 
-def test_one_question_model_accepts_one_sigmoid_output_with_any_hidden_layers():
+def test_one_question_model_accepts_one_sigmoid_output_or_logits_after_the_slides_hidden_layers():
     assert check.one_question_model(dense_model([*SLIDE_HIDDEN, (1, "sigmoid")], BCE)).correct
-    assert check.one_question_model(dense_model([(1, "sigmoid")], keras.losses.BinaryCrossentropy())).correct
-    logits = dense_model([(8, "relu"), (1, "linear")], keras.losses.BinaryCrossentropy(from_logits=True))
+    logits = dense_model([*SLIDE_HIDDEN, (1, "linear")], keras.losses.BinaryCrossentropy(from_logits=True))
     assert check.one_question_model(logits).status == "correct"
+    separate = keras.Sequential([keras.layers.Dense(30), keras.layers.Activation("sigmoid"),
+                                 keras.layers.Dense(15, activation="sigmoid"), keras.layers.Dense(1),
+                                 keras.layers.Activation("sigmoid")])
+    separate.compile(optimizer="adam", loss=BCE)
+    assert check.one_question_model(separate).correct
+
+
+@pytest.mark.parametrize(
+    ("hidden", "phrase"),
+    [([], "0 hidden layer"), ([(30, "sigmoid")], "1 hidden layer"),
+     ([(31, "sigmoid"), (15, "sigmoid")], "30 units"),
+     ([(30, "softmax"), (15, "sigmoid")], "the sigmoid activation (it has softmax)"),
+     ([(30, "sigmoid"), (15, "linear")], "second hidden layer needs the sigmoid activation")],
+)
+def test_one_question_model_checks_the_slides_hidden_layers(hidden, phrase):
+    feedback = check.one_question_model(dense_model([*hidden, (1, "sigmoid")], BCE))
+    assert feedback.status == "incorrect" and phrase in feedback.message, feedback.message
+
+
+def test_slide_model_fixed_wants_the_default_optimizer_the_slide_names_none():
+    model = dense_model([*SLIDE_HIDDEN, (2, "sigmoid")], None)
+    model.compile(optimizer="sgd", loss=BCE)
+    feedback = check.slide_model_fixed(model)
+    assert feedback.status == "incorrect" and "RMSprop" in feedback.message
+    model.compile(optimizer="rmsprop", loss=BCE)
+    assert check.slide_model_fixed(model).correct
+
+
+def test_slide_model_fixed_wants_biases():
+    model = keras.Sequential([keras.layers.Dense(30, activation="sigmoid", use_bias=False),
+                              keras.layers.Dense(15, activation="sigmoid"),
+                              keras.layers.Dense(2, activation="sigmoid")])
+    model.compile(loss=BCE)
+    feedback = check.slide_model_fixed(model)
+    assert feedback.status == "incorrect" and "use_bias=False" in feedback.message
 
 
 @pytest.mark.parametrize(

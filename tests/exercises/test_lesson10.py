@@ -182,3 +182,18 @@ def test_probabilities_from_logits_names_each_mistake(function, phrase):
     feedback = check.probabilities_from_logits(function)
     assert feedback.status == "incorrect"
     assert phrase in feedback.message
+
+
+def test_loss_for_scores_accepts_3_significant_digits_and_says_close_for_fewer():
+    assert check.loss_for_scores(2.88).correct
+    feedback = check.loss_for_scores(2.9)
+    assert feedback.status == "incorrect" and "significant digits" in feedback.message
+
+
+def test_stable_softmax_points_at_keepdims():
+    def no_keepdims(z):
+        e = np.exp(z - np.max(z, axis=-1))
+        return e / e.sum(axis=-1)
+
+    feedback = check.stable_softmax(no_keepdims)
+    assert feedback.status == "incorrect" and "keepdims=True" in feedback.message

@@ -183,7 +183,7 @@ def mood(activation="sigmoid", units=5, loss=None, inputs=20, hidden=16):
     "model",
     [
         mood(),
-        mood(loss="binary_crossentropy", hidden=64),
+        mood(loss="binary_crossentropy"),
         mood(activation="linear", loss=keras.losses.BinaryCrossentropy(from_logits=True)),
     ],
 )

@@ -112,7 +112,7 @@ def adam_tensorflow(w, g, m, v, t, learning_rate):
 
 
 @pytest.mark.parametrize(
-    "function", [adam_step, adam_textbook, adam_epsilon_inside, adam_in_place, adam_tensorflow]
+    "function", [adam_step, adam_textbook, adam_in_place, adam_tensorflow]
 )
 def test_adam_step_accepts_keras_and_textbook_forms(function):
     feedback = check.adam_step(function)
@@ -163,7 +163,8 @@ KEEP_M, KEEP_V = (lambda m, g: 0.9 * m + 0.1 * g), (lambda v, g: 0.999 * v + 0.0
         (with_state(KEEP_M, lambda v, g: 0.999 * v + 0.001 * g), "not g"),
         (with_state(KEEP_M, lambda v, g: 0.999 * v + g**2), "forgets the factor (1 - beta_2)"),
         (lambda w, g, m, v, t, a: w - a * g, "return three things"),
-        (with_step(lambda w, g, m, v, t, a: w - 2 * a * m / np.sqrt(v)), "the step is not"),
+        (with_step(lambda w, g, m, v, t, a: w - 2 * a * m / (np.sqrt(v) + 1e-7)), "the step is not"),
+        (adam_epsilon_inside, "inside the square root"),
     ],
 )
 def test_adam_step_mistakes_get_their_own_hint(function, phrase):
@@ -185,10 +186,12 @@ class FakeHistory:
         self.history = {"loss": list(losses)}
 
 
-def sgd_model(rate=0.3, momentum=0.9, optimizer=None):
+def sgd_model(rate=0.3, momentum=0.9, optimizer=None, iterations=5 * 32):
+    """A compiled model whose optimizer counts the updates of 5 epochs on 1,000 digits, as if trained."""
     model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3)])
     optimizer = optimizer or keras.optimizers.SGD(learning_rate=rate, momentum=momentum)
     model.compile(optimizer=optimizer, loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    model.optimizer.iterations.assign(iterations)
     return model
 
 
@@ -199,9 +202,9 @@ def test_momentum_rate_accepts_a_model_that_got_below_the_target():
 
 
 def test_momentum_rate_on_a_real_run_of_the_exercise():
-    x = np.random.default_rng(0).normal(size=(96, 4)).astype("float32")
+    x = np.random.default_rng(0).normal(size=(1000, 4)).astype("float32")
     y = (x[:, 0] > 0).astype(int) + (x[:, 1] > 0)
-    model = sgd_model(0.3)
+    model = sgd_model(0.3, iterations=0)
     history = model.fit(x, y, epochs=check.TUNE_EPOCHS, verbose=0)
     assert check.momentum_rate(model, history).correct
 
@@ -218,6 +221,8 @@ def test_momentum_rate_on_a_real_run_of_the_exercise():
         (sgd_model(0.3), FakeHistory([2.0, 1.0, 0.5]), "3 epoch(s)"),
         (sgd_model(0.3), FakeHistory([2.0, 1.0, 0.5, 0.4, 0.3, 0.2]), "Change the learning rate"),
         (sgd_model(0.3), None, "pass the history too"),
+        (sgd_model(0.3, iterations=625), FakeHistory([2.0, 1.0, 0.5, 0.4, 0.3]), "all 4,000 training digits"),
+        (sgd_model(0.3, iterations=80), FakeHistory([2.0, 1.0, 0.5, 0.4, 0.3]), "default batch of 32"),
         ("SGD", None, "trained Keras model"),
     ],
 )
@@ -259,3 +264,10 @@ def test_schedule_boundaries_mistakes_get_their_own_hint(answer, phrase):
     feedback = check.schedule_boundaries(answer)
     assert feedback.status == INCORRECT and phrase in feedback.message, feedback.message
     assert "240" not in feedback.message and "480" not in feedback.message
+
+
+def test_momentum_ravine_names_an_argmin_index_given_for_the_beta():
+    distances = [np.linalg.norm(path[-1]) for path in check._ravine_paths()]
+    best_index = int(np.argmin(distances))
+    feedback = check.momentum_ravine(distances, best_index)
+    assert feedback.status == INCORRECT and "position in the list" in feedback.message

@@ -198,3 +198,41 @@ def test_backward_pass_stub_is_not_attempted():
         m = len(x)  # noqa: F841 (the forward lines the student starts from)
 
     assert check.backward_pass(stub).status == "not attempted"
+
+
+def test_early_stopping_tries_a_history_that_never_stops_with_the_best_epoch_before_the_last():
+    def swapped_when_it_never_stops(val_loss, patience):
+        stop, best = check._early_stopping(val_loss, patience)
+        return (best, stop) if stop == len(val_loss) else (stop, best)
+
+    feedback = check.early_stopping(swapped_when_it_never_stops)
+    assert feedback.status == "incorrect" and "wrong way round" in feedback.message
+
+
+def test_early_stopping_names_a_slip_made_in_one_branch_only():
+    def late_only_on_long_histories(val_loss, patience):
+        return check._early_stopping(val_loss, patience, late=len(val_loss) > 10)
+
+    feedback = check.early_stopping(late_only_on_long_histories)
+    assert feedback.status == "incorrect" and "one epoch late" in feedback.message
+
+
+def test_backward_pass_names_a_missing_return_once_the_backward_lines_are_written():
+    def forgot_return(x, y, W1, b1, W2, b2):
+        m = len(x)
+        delta2 = (check._softmax(check._sigmoid(x @ W1 + b1) @ W2 + b2) - np.eye(W2.shape[1])[y]) / m
+        dW2 = delta2.sum()  # noqa: F841
+
+    feedback = check.backward_pass(forgot_return)
+    assert feedback.status == "incorrect" and "return" in feedback.message
+
+
+def test_early_stopping_hints_grow_with_each_wrong_try_without_giving_the_answer():
+    def starting_at_zero(val_loss, patience):
+        stop, best = check._early_stopping(val_loss, patience)
+        return stop - 1, best - 1
+
+    messages = [check.early_stopping(starting_at_zero).message for _ in range(3)]
+    assert len(set(messages)) == 3
+    assert "Where to look" not in messages[0] and "Where to look" in messages[1]
+    assert "worked example" in messages[2] and "[0.5, 0.4, 0.45, 0.47]" in messages[2]

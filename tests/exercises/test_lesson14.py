@@ -46,11 +46,13 @@ def test_conv_parameters_waits_for_both_answers():
 
 # Exercise 14.2
 def cnn(*, input_shape=(28, 28, 1), flatten=True, units=10, activation=None, loss=None, compiled=True,
-        reshape=False):
+        reshape=False, conv=None, pooling=True):
     layers = [keras.Input(shape=input_shape)]
     if reshape:
         layers.append(keras.layers.Reshape((28, 28, 1)))
-    layers += [keras.layers.Conv2D(2, 3, activation="relu"), keras.layers.MaxPooling2D()]
+    layers.append(conv or keras.layers.Conv2D(8, 3, activation="relu"))
+    if pooling:
+        layers.append(keras.layers.MaxPooling2D())
     if flatten:
         layers.append(keras.layers.Flatten())
     layers.append(keras.layers.Dense(units, activation=activation))
@@ -67,6 +69,34 @@ def test_repaired_cnn_accepts_logits_and_other_correct_forms():
     assert check.repaired_cnn(cnn(activation="linear")).status == "correct"
     with_softmax = check.repaired_cnn(cnn(activation="softmax", loss="sparse_categorical_crossentropy"))
     assert with_softmax.status == "correct" and "lesson 10" in with_softmax.message
+    separate = keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.Conv2D(8, 3),
+                                 keras.layers.Activation("relu"), keras.layers.MaxPooling2D(),
+                                 keras.layers.Flatten(), keras.layers.Dense(10)])
+    separate.compile(optimizer="sgd", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    assert check.repaired_cnn(separate).status == "correct"
+
+
+def test_repaired_cnn_praise_names_the_layer_that_flattens():
+    model = keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.Conv2D(8, 3, activation="relu"),
+                              keras.layers.MaxPooling2D(), keras.layers.GlobalAveragePooling2D(),
+                              keras.layers.Dense(10)])
+    model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    feedback = check.repaired_cnn(model)
+    assert feedback.status == "correct" and "GlobalAveragePooling2D" in feedback.message
+    assert "Flatten" not in feedback.message
+
+
+@pytest.mark.parametrize(
+    ("changes", "phrase"),
+    [({"conv": keras.layers.Conv2D(8, 4, activation="relu")}, "a 3x3 kernel (it has 4x4)"),
+     ({"conv": keras.layers.Conv2D(16, 3, activation="relu")}, "8 filters (it has 16)"),
+     ({"conv": keras.layers.Conv2D(8, 3)}, "the relu activation (it has none: linear)"),
+     ({"conv": keras.layers.Conv2D(8, 3, activation="relu", use_bias=False)}, "use_bias=False"),
+     ({"pooling": False}, "MaxPooling2D")],
+)
+def test_repaired_cnn_keeps_the_classmates_conv_and_pooling(changes, phrase):
+    feedback = check.repaired_cnn(cnn(**changes))
+    assert feedback.status == "incorrect" and phrase in feedback.message, feedback.message
 
 
 @pytest.mark.parametrize(
@@ -108,7 +138,7 @@ def test_small_training_set_accepts_measurements_from_any_seed(answer):
         ((0.93, 0.95), "500 *training* digits"),
         ((0.938, 0.881), "trained on all 4,000 digits"),
         ((0.932, 0.916), "trained on all 4,000 digits"),
-        ((0.75, 0.85), "check the order"),
+        ((0.75, 0.85), "the order"),
         ((0.5, 0.45), "outside what 10 epochs on 500 digits give"),
     ],
 )

@@ -168,3 +168,21 @@ def test_mass_prototype_wants_the_run_not_its_metrics(mass_run):
     feedback = check.mass_prototype(mass_run.metrics)
     assert feedback.status == "incorrect" and "that is run.metrics" in feedback.message
     assert check.mass_prototype(...).status == "not attempted"
+
+
+def test_mass_prototype_checks_the_input_columns(mass_run):
+    columns = list(mass_run.columns)
+    assert sorted(column.name for column in columns) == sorted(check.MASS_INPUTS)
+    year = dataclasses.replace(columns[0], name="year", input="numbers", kind="numeric")
+    with_year = dataclasses.replace(mass_run, columns=[*columns, year])
+    feedback = check.mass_prototype(with_year)
+    assert feedback.status == "incorrect" and "still reads year" in feedback.message
+    without_species = dataclasses.replace(mass_run, columns=[c for c in columns if c.name != "species"])
+    feedback = check.mass_prototype(without_species)
+    assert feedback.status == "incorrect" and "leaves out species" in feedback.message
+
+
+@pytest.mark.parametrize("rounded", [0.312, 0.3125, 0.313])
+def test_majority_baseline_accepts_3_significant_digits(rounded):
+    assert check.majority_baseline(rounded).status == "correct"
+    assert "significant digits" in check.majority_baseline(0.3).message
