@@ -13,6 +13,7 @@ from nnkit.prototype_defaults import (
     DEFAULT_EPOCHS,
     DEFAULT_HIDDEN,
     DEFAULT_LEARNING_RATE,
+    FORCED_ROLES,
 )
 
 
@@ -130,6 +131,20 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
 )
 @click.option("--drop", multiple=True, help="A column to leave out (repeat for more).")
 @click.option(
+    "--keep",
+    multiple=True,
+    metavar="COL",
+    help="Use a column as it is (number or category) though it looks like an identifier, a date, "
+    "constant or many-valued text (repeat for more).",
+)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    metavar="COL=ROLE",
+    help=f"Force a column's role, ROLE one of {', '.join(FORCED_ROLES)} (e.g. --role zip=category; repeat for more).",
+)
+@click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     help="The run folder to write [default: DATA's name + '_run', beside it].",
@@ -144,16 +159,29 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
 )
 @click.option("--quiet", is_flag=True, help="No per-epoch progress.")
 def train(
-    data, target, task, hidden, epochs, learning_rate, batch_size, seed, drop, out, overwrite, tune, quiet
+    data, target, task, hidden, epochs, learning_rate, batch_size, seed, drop, keep, roles, out, overwrite, tune,
+    quiet,
 ) -> None:
     """Train a Dense network on the table DATA (a CSV file) to predict --target; write a run folder.
 
-    Infers the task from the target and says why, fills in missing numbers, one-hot encodes text
-    columns (inside the model), splits train/validation/test, trains with early stopping, prints
-    the test metrics beside a trivial baseline and writes model.keras, train.py (the same training
-    in plain Keras), history.csv, figures and a summary (Markdown and JSON) to --out. DATA is only
-    read. With several GPUs visible, training uses all of them (tf.distribute.MirroredStrategy).
+    Infers the task from the target and each column's role (identifiers and constant columns
+    dropped, dates turned into numbers, many-valued text capped) and says why, fills in missing
+    numbers, one-hot encodes text columns (inside the model), splits train/validation/test, trains
+    with early stopping, prints the test metrics beside a trivial baseline with warnings where
+    they deserve doubt, and writes model.keras, train.py (the same training in plain Keras),
+    history.csv, figures and a summary (Markdown and JSON) to --out. DATA is only read. With
+    several GPUs visible, training uses all of them (tf.distribute.MirroredStrategy).
     """
+    forced = _forced_roles(roles)
+    for flag, names in (("--keep", keep), ("--role", list(forced))):
+        twice = sorted(set(names) & set(drop))
+        if twice:
+            raise click.ClickException(
+                f"{flag} and --drop both name {twice}. Fix: name each column in one of them."
+            )
+    both = sorted(set(keep) & set(forced))
+    if both:
+        raise click.ClickException(f"--keep and --role both name {both}. Fix: name each column once.")
     out = out if out is not None else data.with_name(f"{data.stem}_run")
     if out.exists() and not overwrite:  # before training, not after
         raise click.ClickException(
@@ -178,18 +206,31 @@ def train(
             batch_size=batch_size,
             seed=seed,
             drop=drop,
+            keep=keep,
+            roles=forced,
             verbose=0 if quiet else 2,
             tune=tune,
         )
         folder = run.save(out, overwrite=overwrite)
     except (TableError, FileNotFoundError, FileExistsError) as error:
         raise click.ClickException(str(error)) from None
-    model, baseline = run.metrics["model"], run.metrics["baseline"]
-    click.echo("\nTest metric      model   baseline")
-    for name, value in model.items():
-        if name != "confusion_matrix":
-            click.echo(f"{name:<12} {value:>9.4g} {baseline[name]:>10.4g}")
     click.echo(f"\nWrote {folder}/ (model.keras, train.py, history.csv, figures, summary.md, summary.json).")
+
+
+def _forced_roles(values) -> dict:
+    """--role COL=ROLE options as {column: role}, checked before anything heavy is imported."""
+    forced = {}
+    for value in values:
+        name, sep, role = value.rpartition("=")
+        if not sep or not name or role not in FORCED_ROLES:
+            raise click.ClickException(
+                f"--role {value!r} is not COL=ROLE with ROLE one of {', '.join(FORCED_ROLES)}. "
+                "Fix: e.g. --role zip=category."
+            )
+        if name in forced:
+            raise click.ClickException(f"--role names {name!r} twice. Fix: give each column one role.")
+        forced[name] = role
+    return forced
 
 
 @main.command(short_help="Predict new rows (a CSV file) with a run folder's model.")
@@ -201,11 +242,20 @@ def train(
     help="Write the predictions to this CSV file [default: print them].",
 )
 @click.option("--overwrite", is_flag=True, help="Replace --out if it exists.")
-def predict(run_dir, new, out, overwrite) -> None:
+@click.option(
+    "--id",
+    "id_column",
+    metavar="COL",
+    help="The column of NEW that identifies each row, first in the output [default: the training "
+    "table's identifier column if NEW has it, else 'row', the row number from 1].",
+)
+def predict(run_dir, new, out, overwrite, id_column) -> None:
     """Predict the target for the rows of the CSV file NEW with the model in RUN_DIR (from nnkit train).
 
     NEW needs the training table's columns (the target column may be there or not). Writes one row
-    per input row: the prediction and, for classifiers, one probability column per class.
+    per input row: its identifier, the prediction and, for classifiers, one probability column per
+    class; with text inputs, unseen_categories names the columns whose value training never saw
+    (counted per column in a warning).
     """
     if out is not None and out.exists() and not overwrite:
         raise click.ClickException(f"{out} already exists. Fix: pass another --out, or --overwrite.")
@@ -218,10 +268,17 @@ def predict(run_dir, new, out, overwrite) -> None:
     nnkit.setup(seed=0)
     from nnkit.prototyping import TableError, load_run
 
+    import warnings
+
     try:
-        predictions = load_run(run_dir).predict(new)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UserWarning)
+            predictions = load_run(run_dir).predict(new, id_column=id_column)
     except (TableError, FileNotFoundError) as error:
         raise click.ClickException(str(error)) from None
+    for warning in caught:
+        if issubclass(warning.category, UserWarning) and str(warning.message).startswith("predict:"):
+            click.echo(f"Warning: {str(warning.message).removeprefix('predict: ')}", err=True)
     if out is None:
         click.echo(predictions.to_csv(index=False), nl=False)
     else:

@@ -13,3 +13,5 @@ DEFAULT_HIDDEN = (128, 64)
 DEFAULT_LEARNING_RATE = 3e-3
 DEFAULT_BATCH_SIZE = 128
 DEFAULT_EPOCHS = 200  # the most; early stopping usually ends sooner
+# The roles --role COL=ROLE (roles={col: role}) may force; "drop" leaves the column out.
+FORCED_ROLES = ("number", "category", "text", "datetime", "drop")
