@@ -142,7 +142,8 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
     "roles",
     multiple=True,
     metavar="COL=ROLE",
-    help=f"Force a column's role, ROLE one of {', '.join(FORCED_ROLES)} (e.g. --role zip=category; repeat for more).",
+    help=f"Force a column's role, ROLE one of {', '.join(FORCED_ROLES)} "
+    "(e.g. --role zip=category; repeat for more).",
 )
 @click.option(
     "--out",
@@ -159,8 +160,8 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
 )
 @click.option("--quiet", is_flag=True, help="No per-epoch progress.")
 def train(
-    data, target, task, hidden, epochs, learning_rate, batch_size, seed, drop, keep, roles, out, overwrite, tune,
-    quiet,
+    data, target, task, hidden, epochs, learning_rate, batch_size, seed, drop, keep, roles, out, overwrite,
+    tune, quiet,
 ) -> None:
     """Train a Dense network on the table DATA (a CSV file) to predict --target; write a run folder.
 
@@ -266,9 +267,9 @@ def predict(run_dir, new, out, overwrite, id_column) -> None:
     import nnkit
 
     nnkit.setup(seed=0)
-    from nnkit.prototyping import TableError, load_run
-
     import warnings
+
+    from nnkit.prototyping import TableError, load_run
 
     try:
         with warnings.catch_warnings(record=True) as caught:

@@ -47,7 +47,7 @@ def keras_code(model: keras.Sequential) -> str:
 
 
 def sequential_source(layer_configs: list[dict]) -> list[str]:
-    """The lines of ``model = keras.Sequential([...])`` for a list of layer configs (Dense and output layers)."""
+    """The lines of ``model = keras.Sequential([...])`` for layer configs (Dense and output layers)."""
     lines = ["model = keras.Sequential(["]
     lines += [f"    {_layer_source(layer_config)}," for layer_config in layer_configs]
     return [*lines, "])"]

@@ -13,8 +13,7 @@ from click.testing import CliRunner
 
 import nnkit
 from nnkit.cli import main
-from nnkit.prototyping import prototype_script
-from nnkit.prototyping import TableError, infer_task, load_run
+from nnkit.prototyping import TableError, infer_task, load_run, prototype_script
 
 PENGUINS = Path(palmerpenguins.__file__).parent / "data" / "penguins.csv"
 FAST = {"hidden": (8,), "epochs": 2, "verbose": 0}
@@ -359,7 +358,8 @@ def test_cli_task_override_drop_and_predictions_on_stdout(tmp_path):
     frame.head(3).to_csv(data, index=False)  # the target and the dropped column may stay
     result = runner.invoke(main, ["predict", str(out), str(data)])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == "row,predicted_t,unseen_categories" and len(result.output.splitlines()) == 4
+    assert result.output.splitlines()[0] == "row,predicted_t,unseen_categories"
+    assert len(result.output.splitlines()) == 4
     frame.assign(other=1).head(3).to_csv(data, index=False)
     result = runner.invoke(main, ["predict", str(out), str(data)])
     assert result.exit_code == 1 and "has ['other'] too" in result.output

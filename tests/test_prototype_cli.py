@@ -30,7 +30,8 @@ def test_train_then_predict_on_a_csv_of_the_bundled_digits(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Task: multiclass, because target 'label' holds only 10 distinct whole numbers" in result.output
     assert "784 columns" not in result.output and "Epoch 1/15" in result.output
-    found = re.search(r"^Test accuracy: (\d\.\d{4}) \(95%: .*; baseline (\d\.\d{4})\)\.$", result.output, re.M)
+    line = r"^Test accuracy: (\d\.\d{4}) \(95%: .*; baseline (\d\.\d{4})\)\.$"
+    found = re.search(line, result.output, re.M)
     accuracy, baseline = float(found[1]), float(found[2])
     assert accuracy > baseline + 0.3  # well above guessing one digit
     assert result.output.count("Test accuracy") == 1  # the metrics are printed once
@@ -46,7 +47,8 @@ def test_train_then_predict_on_a_csv_of_the_bundled_digits(tmp_path):
     result = runner.invoke(main, ["predict", str(run_dir), str(new), "--out", str(out)])
     assert result.exit_code == 0, result.output
     predictions = pd.read_csv(out)
-    assert list(predictions.columns) == ["row", "predicted_label", *(f"probability_{digit}" for digit in range(10))]
+    probabilities = [f"probability_{digit}" for digit in range(10)]
+    assert list(predictions.columns) == ["row", "predicted_label", *probabilities]
     assert predictions.row.tolist() == list(range(1, 21))  # the input's row numbers
     assert len(predictions) == 20 and predictions.predicted_label.isin(range(10)).all()
     np.testing.assert_allclose(predictions.filter(like="probability_").sum(axis=1), 1, rtol=1e-5)

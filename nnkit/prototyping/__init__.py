@@ -1,8 +1,8 @@
 """Quick prototyping: from a table of data to a trained, measured and saved Dense model.
 
 :func:`prototype` trains on a DataFrame, a CSV file or NumPy ``(x, y)``; :func:`load_run` reads a
-run folder back; :func:`prototype_script` writes
-a run's ``train.py``, the same training in plain Keras. Reads tables with pandas; ``tune=`` needs KerasTuner (``pip install 'nnkit[prototype]'``).
+run folder back; :func:`prototype_script` writes a run's ``train.py``, the same training in plain
+Keras. Reads tables with pandas; ``tune=`` needs KerasTuner (``pip install 'nnkit[prototype]'``).
 """
 
 from nnkit.prototyping.result import Prototype

@@ -73,7 +73,9 @@ def intervals(task: str, y_true, y_pred, *, seed: int) -> dict:
     return {"mae": bootstrap_mae(np.asarray(y_pred, float) - np.asarray(y_true, float), seed=seed)}
 
 
-def honest_warnings(task: str, metrics: dict, spans: dict, predicted, *, test_rows: int, lower=None) -> list[str]:
+def honest_warnings(
+    task: str, metrics: dict, spans: dict, predicted, *, test_rows: int, lower=None
+) -> list[str]:
     """Sentences an analyst should read before trusting the numbers.
 
     ``predicted``: the test predictions (regression); ``lower``: the bound a non-negative output
@@ -81,8 +83,11 @@ def honest_warnings(task: str, metrics: dict, spans: dict, predicted, *, test_ro
 
     Example:
         >>> m = {"model": {"accuracy": 0.4}, "baseline": {"accuracy": 0.4}}
-        >>> [sentence.split(":")[0] for sentence in honest_warnings("binary", m, {"accuracy": [0.2, 0.6]}, None, test_rows=15)]
-        ['the model does not beat the baseline (test accuracy 0.4000 against 0.4000)', 'the test split has only 15 rows, so the test accuracy is uncertain']
+        >>> found = honest_warnings("binary", m, {"accuracy": [0.2, 0.6]}, None, test_rows=15)
+        >>> for sentence in found:
+        ...     print(sentence.split(":")[0])
+        the model does not beat the baseline (test accuracy 0.4000 against 0.4000)
+        the test split has only 15 rows, so the test accuracy is uncertain
     """
     found = []
     model, baseline = metrics["model"], metrics["baseline"]

@@ -74,7 +74,8 @@ class Column:
 def describe_columns(features, train_rows, limits=None) -> list[Column]:
     """One :class:`Column` per feature, measured on the training rows only.
 
-    ``limits`` maps a text column to the most values it keeps (see :func:`~nnkit.prototyping.roles.top_values`).
+    ``limits`` maps a text column to the most values it keeps
+    (see :func:`~nnkit.prototyping.roles.top_values`).
 
     Example:
         >>> import pandas as pd

@@ -73,7 +73,9 @@ def role_lines(roles) -> list[tuple[str, str]]:
         what = role.role + (", dropped" if not role.used and role.role != "dropped" else "")
         if len(members) > 3:  # e.g. 67 constant pixels: one line
             if members[0] == role.name:
-                lines.append((f"Columns {names(members)}", f"{what} ({len(members)} columns): {_generic(role)}"))
+                lines.append(
+                    (f"Columns {names(members)}", f"{what} ({len(members)} columns): {_generic(role)}")
+                )
         else:
             lines.append((f"Column {role.name!r}", f"{what}: {role.reason}"))
     return lines
@@ -98,7 +100,9 @@ def missing_lines(features, split: dict, columns) -> list[str]:
             continue
         parts = ", ".join(f"{part} {int(missing[rows].sum())}" for part, rows in split.items())
         filled = (
-            f"filled with the training mean {column.fill:.4g}" if column.kind == "numeric" else "kept as its own category"
+            f"filled with the training mean {column.fill:.4g}"
+            if column.kind == "numeric"
+            else "kept as its own category"
         )
         lines.append(f"{column.name!r} in {int(missing.sum())} of {total} rows ({parts}), {filled}")
     return lines

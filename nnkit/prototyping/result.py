@@ -101,14 +101,22 @@ class Prototype:
         frame = self._frame(rows)
         identifier = self._identifier(frame, id_column)
         output, unseen = self._raw(frame)
-        result = {identifier: frame[identifier].to_numpy() if identifier in frame else np.arange(1, len(frame) + 1)}
+        result = {
+            identifier: frame[identifier].to_numpy() if identifier in frame else np.arange(1, len(frame) + 1)
+        }
         if self.task == "multilabel":
-            result.update({f"predicted_{n}": (output[:, j] >= 0.5).astype(int) for j, n in enumerate(self.classes)})
+            result.update(
+                {f"predicted_{n}": (output[:, j] >= 0.5).astype(int) for j, n in enumerate(self.classes)}
+            )
             result.update({f"probability_{n}": output[:, j] for j, n in enumerate(self.classes)})
         elif self.task in CLASSIFIERS:
-            probabilities = np.column_stack([1 - output[:, 0], output[:, 0]]) if self.task == "binary" else output
+            probabilities = (
+                np.column_stack([1 - output[:, 0], output[:, 0]]) if self.task == "binary" else output
+            )
             result[f"predicted_{self.target[0]}"] = [self.classes[k] for k in probabilities.argmax(axis=1)]
-            result.update({f"probability_{label}": probabilities[:, k] for k, label in enumerate(self.classes)})
+            result.update(
+                {f"probability_{label}": probabilities[:, k] for k, label in enumerate(self.classes)}
+            )
         else:
             result[f"predicted_{self.target[0]}"] = output[:, 0]
         if any(column.kind == "text" for column in self.columns):
@@ -149,7 +157,9 @@ class Prototype:
         return named[0] if named else ROW
 
     def _inputs_needed(self) -> list[str]:
-        return [role.name for role in self.roles if role.used] if self.roles else [c.name for c in self.columns]
+        return (
+            [role.name for role in self.roles if role.used] if self.roles else [c.name for c in self.columns]
+        )
 
     def _raw(self, frame) -> tuple[np.ndarray, dict]:
         needed = self._inputs_needed()

@@ -29,8 +29,12 @@ CATEGORY_LIMIT = 50  # a text column with more values keeps its most frequent on
 IDENTIFIER_SHARE = 0.9  # text with this share of distinct values (or more) names rows
 MIN_ROWS = 20  # fewer rows say too little to call a column an identifier
 DATE_PARTS = ("year", "month", "day", "day_of_week", "hour", "minute")
-_DATE_TEXT = re.compile(r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})([ T]\d{1,2}:\d{2}.*)?\s*$")
-_ID_NAME = re.compile(r"(^|[_\s.-])(id|ids|key|no|nr|num|number|code|index)$|^(id|key|index)([_\s.-]|$)", re.I)
+_DATE_TEXT = re.compile(
+    r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})([ T]\d{1,2}:\d{2}.*)?\s*$"
+)
+_ID_NAME = re.compile(
+    r"(^|[_\s.-])(id|ids|key|no|nr|num|number|code|index)$|^(id|key|index)([_\s.-]|$)", re.I
+)
 _CAMEL_ID = re.compile(r"[a-z](Id|ID)$")  # customerID, passengerId
 _ROW_NUMBER_NAME = re.compile(r"^(unnamed: ?\d+|index|rownames|row|rowid|row_id|\.\.\.1)$", re.IGNORECASE)
 
@@ -69,11 +73,14 @@ def infer_roles(features, *, keep=(), roles=None, where: str = "prototype") -> l
     Example:
         >>> import pandas as pd
         >>> frame = pd.DataFrame({"Unnamed: 0": range(1, 31), "size": [1.5, 2.0, 3.5] * 10,
-        ...                       "when": ["2024-01-02 10:00"] * 15 + ["2024-03-05 11:30"] * 15, "unit": ["kg"] * 30})
+        ...                       "when": ["2024-01-02 10:00"] * 15 + ["2024-03-05 11:30"] * 15,
+        ...                       "unit": ["kg"] * 30})
         >>> [(r.name, r.role) for r in infer_roles(frame)]
         [('Unnamed: 0', 'identifier'), ('size', 'number'), ('when', 'datetime'), ('unit', 'constant')]
-        >>> [(r.role, r.reason) for r in infer_roles(frame, keep=["Unnamed: 0"], roles={"size": "category"})[:2]]
-        [('number', 'kept as asked (--keep), used as a number'), ('category', 'used as a category as asked (--role size=category)')]
+        >>> for role in infer_roles(frame, keep=["Unnamed: 0"], roles={"size": "category"})[:2]:
+        ...     print(role.role, "-", role.reason)
+        number - kept as asked (--keep), used as a number
+        category - used as a category as asked (--role size=category)
     """
     keep = [keep] if isinstance(keep, str) else list(keep)
     roles = dict(roles or {})
@@ -122,16 +129,26 @@ def _inferred(column, name: str) -> ColumnRole:
         whole = bool(np.all(np.mod(present.to_numpy(dtype=float), 1) == 0))
         unique = distinct == len(present) and len(present) >= MIN_ROWS
         if whole and unique and _ROW_NUMBER_NAME.match(name):
-            return ColumnRole(name, "identifier", "a row number (an exported index): says which row, not what")
+            return ColumnRole(
+                name, "identifier", "a row number (an exported index): says which row, not what"
+            )
         if whole and unique and present.max() - present.min() == len(present) - 1:
             return ColumnRole(
-                name, "identifier", f"whole numbers from {present.min():g} to {present.max():g}, one per row: "
-                "a row number"
+                name,
+                "identifier",
+                f"whole numbers from {present.min():g} to {present.max():g}, one per row: a row number",
             )
-        if whole and len(present) >= MIN_ROWS and distinct >= IDENTIFIER_SHARE * len(present) and _id_name(name):
+        if (
+            whole
+            and len(present) >= MIN_ROWS
+            and distinct >= IDENTIFIER_SHARE * len(present)
+            and _id_name(name)
+        ):
             return ColumnRole(
-                name, "identifier", f"{distinct} distinct whole numbers in {len(present)} rows under an "
-                "identifier's name: a code, not an amount"
+                name,
+                "identifier",
+                f"{distinct} distinct whole numbers in {len(present)} rows under an "
+                "identifier's name: a code, not an amount",
             )
         return ColumnRole(name, "number", f"numbers ({distinct} distinct values)")
     if column.dtype == bool or pd.api.types.is_bool_dtype(column):
@@ -141,13 +158,18 @@ def _inferred(column, name: str) -> ColumnRole:
         return _datetime(column, name, f"date/time text (e.g. {text.iloc[0]!r})")
     if len(present) >= MIN_ROWS and distinct >= IDENTIFIER_SHARE * len(present):
         return ColumnRole(
-            name, "identifier", f"{distinct} distinct values in {len(present)} rows, nearly one per row: "
-            "it names rows (an id, a name) rather than describing them"
+            name,
+            "identifier",
+            f"{distinct} distinct values in {len(present)} rows, nearly one per row: "
+            "it names rows (an id, a name) rather than describing them",
         )
     if distinct > CATEGORY_LIMIT:
         return ColumnRole(
-            name, "text", f"{distinct} distinct values: its {CATEGORY_LIMIT} most frequent (in training) "
-            "are one-hot encoded, the rest share one 'other' slot", limit=CATEGORY_LIMIT
+            name,
+            "text",
+            f"{distinct} distinct values: its {CATEGORY_LIMIT} most frequent (in training) "
+            "are one-hot encoded, the rest share one 'other' slot",
+            limit=CATEGORY_LIMIT,
         )
     return ColumnRole(name, "category", f"text with {distinct} values, one-hot encoded")
 
@@ -206,7 +228,7 @@ def parse_dates(column):
 
 
 def column_plan(roles: list[ColumnRole]) -> dict:
-    """What :func:`prepare_columns` does to the raw columns, as plain lists (for summary.json and train.py)."""
+    """What :func:`prepare_columns` does to the raw columns, as plain lists (summary.json, train.py)."""
     return {
         "drop": [r.name for r in roles if not r.used],
         "dates": {r.name: list(r.parts) for r in roles if r.role == "datetime"},
@@ -240,16 +262,20 @@ def prepare_columns(table, plan):
         if name in plan["dates"]:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # "could not infer format": some values may not be dates
-                when = column if pd.api.types.is_datetime64_any_dtype(column) else pd.to_datetime(
-                    column.astype("string"), errors="coerce", format="mixed"
+                when = (
+                    column
+                    if pd.api.types.is_datetime64_any_dtype(column)
+                    else pd.to_datetime(column.astype("string"), errors="coerce", format="mixed")
                 )
             for part in plan["dates"][name]:
                 columns[f"{name}_{part}"] = getattr(when.dt, part).astype("float64")
         elif name in plan["as_text"]:
+
             def as_text(value):  # 3.0 read from a file with gaps is the 3 of training
                 if value is None or value != value:
                     return None
                 return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
             columns[name] = column.map(as_text).astype(object)
         elif name in plan["as_number"]:
             columns[name] = pd.to_numeric(column, errors="coerce").astype("float64")

@@ -169,7 +169,9 @@ def confused_pairs(matrix, classes, *, most: int = CONFUSED_PAIRS) -> list[dict]
     flat = np.argsort(off, axis=None, kind="stable")[::-1][:most]
     pairs = [np.unravel_index(index, off.shape) for index in flat]
     return [
-        {"true": classes[t], "predicted": classes[p], "rows": int(off[t, p])} for t, p in pairs if off[t, p] > 0
+        {"true": classes[t], "predicted": classes[p], "rows": int(off[t, p])}
+        for t, p in pairs
+        if off[t, p] > 0
     ]
 
 
@@ -243,7 +245,13 @@ def summary_markdown(summary: dict) -> str:
     }.get(summary["task"], "most common class")
     lines.append(f"The baseline predicts the training split's {what}.")
     if summary.get("confused_pairs"):
-        lines += ["", "## Most confused classes (test rows)", "", "| true | predicted | rows |", "|---|---|---|"]
+        lines += [
+            "",
+            "## Most confused classes (test rows)",
+            "",
+            "| true | predicted | rows |",
+            "|---|---|---|",
+        ]
         lines += [f"| {p['true']} | {p['predicted']} | {p['rows']} |" for p in summary["confused_pairs"]]
     roles = summary.get("roles") or []
     if roles:

@@ -304,8 +304,10 @@ def infer_task(target, *, task: str | None = None, where: str = "prototype") -> 
 def _refuse_identifier(values, name, distinct: int, whole: bool, where: str) -> None:
     rows = len(values)
     sequential = whole and distinct == rows and values.max() - values.min() == rows - 1
-    if rows >= MIN_ROWS and (sequential or (not whole and not is_numeric(values) and distinct >= IDENTIFIER_SHARE * rows)):
-        what = "whole numbers in sequence, one per row" if sequential else f"{distinct} distinct values in {rows} rows"
+    unique_text = not is_numeric(values) and distinct >= IDENTIFIER_SHARE * rows
+    if rows >= MIN_ROWS and (sequential or unique_text):
+        what = f"{distinct} distinct values in {rows} rows"
+        what = "whole numbers in sequence, one per row" if sequential else what
         raise TableError(
             f"{where}: target {name!r} looks like an identifier ({what}): it names rows rather than "
             "saying something about them, so there is nothing to learn. Fix: choose the column to "
@@ -318,8 +320,9 @@ def _check_classes(values, name, classes: int, where: str) -> None:
     if classes > MOST_CLASSES or (classes > MAX_CLASSES and rows < ROWS_PER_CLASS * classes):
         raise TableError(
             f"{where}: target {name!r} has {classes} classes in {rows} rows ({rows / classes:.1f} rows per "
-            f"class): more classes than the data can support (nnkit takes at most {MOST_CLASSES} classes, and "
-            f"above {MAX_CLASSES} classes {ROWS_PER_CLASS} rows per class on average). Fix: group rare classes into broader ones (e.g. "
+            f"class): more classes than the data can support (nnkit takes at most {MOST_CLASSES} classes, "
+            f"and above {MAX_CLASSES} classes {ROWS_PER_CLASS} rows per class on average). Fix: group rare "
+            "classes into broader ones (e.g. "
             "an 'other' class), choose another target, or, if the values are amounts, pass "
             "task='regression' (--task regression)."
         )

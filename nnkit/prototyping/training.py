@@ -131,20 +131,36 @@ def prototype(
     prepared = _prepare(table, plan, inferred, split, seed)
     _report_data(report, table, split, prepared.columns, stratified=inferred.stratify is not None)
     settings = {
-        "hidden": hidden, "epochs": int(epochs), "seed": seed, "learning_rate": float(learning_rate),
-        "patience": patience, "batch_size": batch_size, "validation_size": validation_size,
-        "test_size": test_size, "tune": tune,
+        "hidden": hidden,
+        "epochs": int(epochs),
+        "seed": seed,
+        "learning_rate": float(learning_rate),
+        "patience": patience,
+        "batch_size": batch_size,
+        "validation_size": validation_size,
+        "test_size": test_size,
+        "tune": tune,
     }
     title = f"Predicting {', '.join(table.target.columns)}: Dense {tuple(hidden)}, {inferred.choice.task}"
-    network, history, figure, trials = _train(inferred.choice, prepared, settings, report, verbose, live, title)
+    network, history, figure, trials = _train(
+        inferred.choice, prepared, settings, report, verbose, live, title
+    )
     predicted, metrics, spans, found = _evaluate(network, inferred, prepared, settings, report)
 
     model = _whole_model(
-        prepared.raw_inputs, prepared.features, network,
+        prepared.raw_inputs,
+        prepared.features,
+        network,
         _compile_settings(inferred.choice.task, settings["learning_rate"], settings["steps"]),
     )
     drop = [drop] if isinstance(drop, str) else list(drop)
-    source = {"source": table.source, "rows": len(inferred.y), "notes": table.notes, "drop": drop, "plan": plan}
+    source = {
+        "source": table.source,
+        "rows": len(inferred.y),
+        "notes": table.notes,
+        "drop": drop,
+        "plan": plan,
+    }
     source["missing"] = _missing_counts(table.features, split)
     source["stratified"] = inferred.stratify is not None
     source["split_sizes"] = {name: len(rows) for name, rows in split.items()}
@@ -165,7 +181,9 @@ def prototype(
         intervals=spans,
         warnings=found,
         report=report.lines,
-        test_predictions=(predicted, prepared.data["test"][1]) if inferred.choice.task in REGRESSION else None,
+        test_predictions=(predicted, prepared.data["test"][1])
+        if inferred.choice.task in REGRESSION
+        else None,
         settings={key: value for key, value in settings.items() if key != "steps"},
         figure=figure,
         trials=trials,
@@ -235,7 +253,8 @@ def _train(choice, prepared: _Prepared, settings: dict, report, verbose, live, t
         report.say(
             "Devices",
             f"{len(devices)} ({', '.join(devices)}), one copy of the network on each "
-            f"(tf.distribute.MirroredStrategy); each batch of {settings['batch_size']} rows is split between them",
+            f"(tf.distribute.MirroredStrategy); each batch of {settings['batch_size']} rows is split "
+            "between them",
         )
     seed, batch_size, epochs = settings["seed"], settings["batch_size"], settings["epochs"]
     # One call per epoch: the same updates as one per batch, without Python between the batches.
@@ -249,8 +268,14 @@ def _train(choice, prepared: _Prepared, settings: dict, report, verbose, live, t
         from nnkit.prototyping.tuning import search
 
         best_choice, trials = search(
-            build, train_data, validation_data, trials=settings["tune"], epochs=epochs,
-            patience=settings["patience"], seed=seed, strategy=strategy,
+            build,
+            train_data,
+            validation_data,
+            trials=settings["tune"],
+            epochs=epochs,
+            patience=settings["patience"],
+            seed=seed,
+            strategy=strategy,
         )
         settings["hidden"] = [int(h) for h in best_choice["hidden"]]
         settings["learning_rate"] = float(best_choice["learning_rate"])
@@ -258,7 +283,8 @@ def _train(choice, prepared: _Prepared, settings: dict, report, verbose, live, t
         report.say(
             "Tuning",
             f"{len(trials)} trials (KerasTuner RandomSearch, seed {seed}); best: hidden "
-            f"{tuple(settings['hidden'])}, learning rate {settings['learning_rate']:g}, trained again from the start",
+            f"{tuple(settings['hidden'])}, learning rate {settings['learning_rate']:g}, trained again "
+            "from the start",
         )
 
     keras.utils.set_random_seed(seed)  # the same weights whether a search ran before or not
@@ -269,7 +295,9 @@ def _train(choice, prepared: _Prepared, settings: dict, report, verbose, live, t
             network = build(settings["hidden"], settings["learning_rate"])
     display = notebook_display() if live else None
     callbacks = [
-        keras.callbacks.EarlyStopping(monitor="val_loss", patience=settings["patience"], restore_best_weights=True)
+        keras.callbacks.EarlyStopping(
+            monitor="val_loss", patience=settings["patience"], restore_best_weights=True
+        )
     ]
     if display is not None:
         callbacks.append(LiveCurves(display, title=title))
@@ -290,7 +318,8 @@ def _train(choice, prepared: _Prepared, settings: dict, report, verbose, live, t
     settings["best_epoch"] = int(np.argmin(history["val_loss"])) + 1
     report.say(
         "Trained",
-        f"{settings['epochs_run']} epochs (best validation loss at epoch {settings['best_epoch']}, its weights kept)",
+        f"{settings['epochs_run']} epochs (best validation loss at epoch {settings['best_epoch']}, "
+        "its weights kept)",
         colon=False,
     )
     return network, history, figure, trials
@@ -305,11 +334,19 @@ def _evaluate(network, inferred: _Inferred, prepared: _Prepared, settings: dict,
     for name, value in metrics["model"].items():
         if name == "confusion_matrix":
             continue
-        span = f"95%: {score(name, spans[name][0])} to {score(name, spans[name][1])}; " if name in spans else ""
-        report.say(f"Test {name}", f"{score(name, value)} ({span}baseline {score(name, metrics['baseline'][name])})")
+        span = (
+            f"95%: {score(name, spans[name][0])} to {score(name, spans[name][1])}; " if name in spans else ""
+        )
+        report.say(
+            f"Test {name}", f"{score(name, value)} ({span}baseline {score(name, metrics['baseline'][name])})"
+        )
     regression = choice.task in REGRESSION
     found = honest_warnings(
-        choice.task, metrics, spans, predicted if regression else None, test_rows=len(y_test),
+        choice.task,
+        metrics,
+        spans,
+        predicted if regression else None,
+        test_rows=len(y_test),
         lower=0.0 if choice.task == "positive_regression" else None,
     )
     for sentence in found:
@@ -336,7 +373,10 @@ def _missing_counts(features, split: dict) -> dict:
     for name in features.columns:
         missing = features[name].isna().to_numpy()
         if missing.any():
-            counts[name] = {"all": int(missing.sum()), **{part: int(missing[rows].sum()) for part, rows in split.items()}}
+            counts[name] = {
+                "all": int(missing.sum()),
+                **{part: int(missing[rows].sum()) for part, rows in split.items()},
+            }
     return counts
 
 
