@@ -63,6 +63,7 @@ lint: $(READY)
 benchmark: $(READY)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/prototype.py
+	$(BIN)/python benchmarks/large_table.py
 	$(BIN)/python benchmarks/playground.py
 
 ## Upgrade the lock to the newest versions pyproject.toml allows, then re-execute every lesson.

@@ -24,7 +24,7 @@ def analyst_table() -> pd.DataFrame:
             "departure": pd.date_range("2013-01-01 05:00", periods=N, freq="7h").astype(str),
             "source": ["survey"] * N,  # constant
             "name": [f"Passenger {i} {chr(65 + i % 26)}" for i in range(N)],  # one per row
-            "tailnum": [f"N{rng.integers(0, 120)}" for _ in range(N)],  # ~100 values: many-valued text
+            "tailnum": [f"N{rng.integers(0, 400)}" for _ in range(N)],  # ~150 values: many-valued text
             "colour": rng.choice(["red", "green", "blue"], N),
             "fare": rng.gamma(2.0, 10.0, N),
             "age": rng.integers(1, 80, N),  # whole numbers, repeated: an amount

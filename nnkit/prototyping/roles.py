@@ -25,7 +25,7 @@ from nnkit.prototyping.table import TableError, _pandas, is_numeric
 ROLES = ("number", "category", "text", "datetime", "identifier", "constant", "dropped")
 FORCED = FORCED_ROLES  # what roles= / --role may ask for
 DROPPED = ("identifier", "constant", "dropped")
-CATEGORY_LIMIT = 50  # a text column with more values keeps its most frequent ones
+CATEGORY_LIMIT = 100  # a text column with more values keeps its most frequent ones (100 airports: all)
 IDENTIFIER_SHARE = 0.9  # text with this share of distinct values (or more) names rows
 MIN_ROWS = 20  # fewer rows say too little to call a column an identifier
 DATE_PARTS = ("year", "month", "day", "day_of_week", "hour", "minute")
@@ -121,7 +121,8 @@ def _inferred(column, name: str) -> ColumnRole:
     present = column.dropna()
     distinct = present.nunique()
     if column.nunique(dropna=False) <= 1:
-        value = "missing" if not len(present) else repr(present.iloc[0])
+        first = present.iloc[0] if len(present) else None
+        value = "missing" if first is None else repr(first.item() if isinstance(first, np.generic) else first)
         return ColumnRole(name, "constant", f"the same value ({value}) in every row: nothing to learn")
     if pd.api.types.is_datetime64_any_dtype(column):
         return _datetime(column, name, "dates and times")
