@@ -1,7 +1,7 @@
 """Write plain Keras source: the code that builds and compiles a model.
 
-:func:`keras_code` shows what nnkit built; :func:`sequential_source` and :func:`compile_source`
-are the pieces, which a prototype's reproduction script (:mod:`nnkit.prototyping.script`) reuses.
+:func:`keras_code` shows what nnkit built; its pieces (the ``Sequential`` lines and the ``compile``
+lines) also write the network of a prototype's reproduction script (:mod:`nnkit.prototyping.script`).
 """
 
 from __future__ import annotations
@@ -40,13 +40,13 @@ def keras_code(model: keras.Sequential) -> str:
             f"keras_code: model must be a keras.Sequential model. Received: {type(model).__name__}. "
             "Fix: pass a model built by nnkit.dense_model or nnkit.slide_model."
         )
-    lines = ["import keras", "", *sequential_source(model.get_config()["layers"])]
+    lines = ["import keras", "", *_sequential_source(model.get_config()["layers"])]
     if model.compiled:
-        lines += compile_source(model.get_compile_config())
+        lines += _compile_source(model.get_compile_config())
     return "\n".join(lines) + "\n"
 
 
-def sequential_source(layer_configs: list[dict]) -> list[str]:
+def _sequential_source(layer_configs: list[dict]) -> list[str]:
     """The lines of ``model = keras.Sequential([...])`` for layer configs (Dense and output layers)."""
     lines = ["model = keras.Sequential(["]
     lines += [f"    {_layer_source(layer_config)}," for layer_config in layer_configs]
@@ -81,7 +81,7 @@ def _layer_source(layer_config: dict) -> str:
     return f"keras.layers.Dense({', '.join(arguments)})"
 
 
-def compile_source(compile_config: dict) -> list[str]:
+def _compile_source(compile_config: dict) -> list[str]:
     """The lines of ``model.compile(...)``, settings at Keras's defaults left out."""
     arguments = []
     optimizer = _object_source("optimizers", compile_config["optimizer"])

@@ -64,6 +64,13 @@ def test_each_kind_of_column_gets_its_role_with_a_reason():
     ]
 
 
+def test_an_empty_column_is_constant_and_dropped_not_an_error():
+    frame = pd.DataFrame({"a": np.linspace(0, 1, 30), "empty": [None] * 30, "t": ["x", "y"] * 15})
+    table = read_table(frame, target="t")
+    (empty,) = [role for role in infer_roles(table.features) if role.name == "empty"]
+    assert (empty.role, empty.used) == ("constant", False) and "(missing)" in empty.reason
+
+
 def test_small_tables_and_plain_numbers_are_not_called_identifiers():
     frame = pd.DataFrame(
         {"size": np.linspace(0, 1, 50), "label": list("ab") * 25, "short": list(range(10)) * 5}

@@ -12,7 +12,7 @@ import string
 
 import keras
 
-from nnkit.codegen import compile_source, sequential_source
+from nnkit.codegen import _compile_source, _sequential_source
 from nnkit.prototyping.result import Prototype
 from nnkit.prototyping.roles import prepare_columns, top_values
 from nnkit.prototyping.splitting import split_rows
@@ -200,7 +200,7 @@ def prototype_script(run) -> str:
     width = int(network[0].kernel.shape[0])
     layer_configs = [{"class_name": "InputLayer", "config": {"batch_shape": (None, width)}}]
     layer_configs += [{"class_name": type(layer).__name__, "config": layer.get_config()} for layer in network]
-    network_source = sequential_source(layer_configs) + compile_source(run.model.get_compile_config())
+    network_source = _sequential_source(layer_configs) + _compile_source(run.model.get_compile_config())
     if any(layer.name == "target_units" for layer in network):  # regression: adapted on the training rows
         network_source.append(_UNITS)
     reported = {name: value for name, value in run.metrics["model"].items() if name != "confusion_matrix"}

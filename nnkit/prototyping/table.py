@@ -111,7 +111,7 @@ def read_table(data, *, target=None, drop=(), min_rows: int = 1, where: str = "p
             f"{where}: no input columns are left besides the target {targets}. "
             "Fix: pass a table with at least one feature column."
         )
-    for name in list(frame[targets].columns) + list(features.columns):
+    for name in targets:  # an empty input column is no error: it gets the role "constant", dropped
         if frame[name].isna().all():
             raise TableError(
                 f"{where}: column {name!r} is missing in every row, so nothing can be learned from it. "
