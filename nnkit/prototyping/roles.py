@@ -233,7 +233,7 @@ def column_plan(roles: list[ColumnRole]) -> dict:
     return {
         "drop": [r.name for r in roles if not r.used],
         "dates": {r.name: list(r.parts) for r in roles if r.role == "datetime"},
-        "as_text": [r.name for r in roles if r.role in ("category", "text")],
+        "as_text": [r.name for r in roles if r.role in ("category", "text") and r.forced],
         "as_number": [r.name for r in roles if r.role == "number" and r.forced],
     }
 

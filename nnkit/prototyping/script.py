@@ -44,8 +44,7 @@ import tensorflow as tf  # noqa: E402
 
 TARGET = $target_list
 DROP = $drop
-PLAN = $plan  # the columns' roles: which are dropped, dates as numbers, categories as text
-LIMITS = $limits  # text column -> how many of its most frequent training values are kept
+$role_constants
 NUMERIC = $numeric
 TEXT = $text  # text column -> the model's input for it
 SEED = $seed
@@ -60,15 +59,7 @@ tf.config.experimental.enable_op_determinism()
 table = pd.read_csv(data).drop(columns=DROP)
 table = table[table[TARGET].notna().all(axis=1)].reset_index(drop=True)
 $labels
-
-
-$prepare_columns
-
-
-$top_values
-
-
-columns = prepare_columns(table.drop(columns=TARGET), PLAN)
+$columns
 
 # 2. The split: seeded$stratified.
 $split_rows
@@ -132,7 +123,7 @@ parts.append(normalize(inputs["numbers"]))"""
 _TEXT_PREPARATION = """\
 for column, name in TEXT.items():
     inputs[name] = keras.Input(shape=(1,), name=name, dtype="string")
-    vocabulary = top_values(x[name][split["train"], 0].tolist(), LIMITS.get(column))
+    vocabulary = $vocabulary
     parts.append(keras.layers.StringLookup(vocabulary=vocabulary, output_mode="one_hot")(inputs[name]))"""
 _UNITS = """\
 # The network predicts standardized values; the inverted Normalization turns them into the target's units.
@@ -189,6 +180,18 @@ def prototype_script(run) -> str:
         )
     task, settings, path = run.task, run.settings, run.data.get("path")
     plan = run.data.get("plan") or {"drop": [], "dates": {}, "as_text": [], "as_number": []}
+    limits = {column.name: column.limit for column in run.columns if column.limit}
+    constants, columns = [], "columns = table.drop(columns=TARGET)"
+    if any(plan.values()):  # the columns' roles changed something: nnkit's own function redoes it
+        constants.append(f"PLAN = {plan!r}  # the columns' roles: dropped, dates as numbers, forced types")
+        source = inspect.getsource(prepare_columns).rstrip()
+        columns = f"\n\n{source}\n\n\ncolumns = prepare_columns(table.drop(columns=TARGET), PLAN)"
+    vocabulary = 'sorted(set(x[name][split["train"], 0].tolist()))'
+    if limits:
+        vocabulary = 'top_values(x[name][split["train"], 0].tolist(), LIMITS.get(column))'
+        constants.append(f"LIMITS = {limits!r}  # text column -> how many of its most frequent values are kept")
+        columns += f"\n\n\n{inspect.getsource(top_values).rstrip()}"
+    text_preparation = _TEXT_PREPARATION.replace("$vocabulary", vocabulary)
     classifier = task in ("binary", "multiclass")
     numeric = [column.name for column in run.columns if column.kind == "numeric"]
     text = {column.name: column.input for column in run.columns if column.kind == "text"}
@@ -209,10 +212,8 @@ def prototype_script(run) -> str:
         task=task,
         target_list=repr(run.target),
         drop=repr(run.data.get("drop", [])),
-        plan=repr(plan),
-        limits=repr({column.name: column.limit for column in run.columns if column.limit}),
-        prepare_columns=inspect.getsource(prepare_columns).rstrip(),
-        top_values=inspect.getsource(top_values).rstrip(),
+        role_constants="\n".join(constants),
+        columns=columns,
         numeric=repr(numeric),
         text=repr(text),
         seed=repr(settings["seed"]),
@@ -229,7 +230,7 @@ def prototype_script(run) -> str:
         stratify="y" if classifier else "None",
         inputs="\n".join(([_NUMERIC_INPUTS] if numeric else []) + ([_TEXT_INPUTS] if text else [])),
         preparation="\n".join(
-            ([_NUMERIC_PREPARATION] if numeric else []) + ([_TEXT_PREPARATION] if text else [])
+            ([_NUMERIC_PREPARATION] if numeric else []) + ([text_preparation] if text else [])
         ),
         network="\n".join(network_source),
         metrics=_METRICS.get(task, _METRICS["regression"]),

@@ -48,12 +48,14 @@ class Table:
         target: a DataFrame of the target column(s).
         source: where the table came from, in words.
         notes: sentences about what was dropped, for the report.
+        arrays: whether it came as NumPy ``(x, y)``: columns of numbers the caller chose, no roles to infer.
     """
 
     features: object
     target: object
     source: str
     notes: list[str] = field(default_factory=list)
+    arrays: bool = False
 
 
 def read_table(data, *, target=None, drop=(), min_rows: int = 1, where: str = "prototype") -> Table:
@@ -128,6 +130,7 @@ def read_table(data, *, target=None, drop=(), min_rows: int = 1, where: str = "p
         frame.loc[keep, targets].reset_index(drop=True),
         source,
         notes,
+        arrays=isinstance(data, tuple),
     )
 
 

@@ -30,7 +30,7 @@ from nnkit.prototyping.evaluation import honest_warnings, intervals, measure, sc
 from nnkit.prototyping.preprocessing import describe_columns, model_inputs, preprocessing
 from nnkit.prototyping.reporting import Report, missing_lines, role_lines
 from nnkit.prototyping.result import CLASSIFIERS, REGRESSION, Prototype, batches
-from nnkit.prototyping.roles import column_plan, infer_roles, prepare_columns
+from nnkit.prototyping.roles import ColumnRole, column_plan, infer_roles, prepare_columns
 from nnkit.prototyping.splitting import split_rows
 from nnkit.prototyping.table import Table, TableError, TaskChoice, infer_task, is_numeric, read_table
 
@@ -199,7 +199,10 @@ def _infer(table: Table, task, keep, roles, report) -> _Inferred:
     """Stage 2, infer: the task from the target, each input column's role; both reported with reasons."""
     choice = infer_task(table.target, task=task)
     report.say("Task", f"{choice.task}, because {choice.reason}")
-    column_roles = infer_roles(table.features, keep=keep, roles=roles)
+    if table.arrays and not keep and not roles:  # x's columns are the caller's chosen numbers (pixels...)
+        column_roles = [ColumnRole(name, "number", "a column of the array x") for name in table.features]
+    else:
+        column_roles = infer_roles(table.features, keep=keep, roles=roles)
     for line in role_lines(column_roles):
         report.say(*line)
     if not any(role.used for role in column_roles):
