@@ -21,6 +21,7 @@ import pytest
 import nnkit
 
 PENGUINS = Path(palmerpenguins.__file__).parent / "data" / "penguins.csv"
+FAST = {"hidden": (8,), "epochs": 8, "verbose": 0}
 # Runs train.py with nnkit made unimportable: the script must stand alone.
 WITHOUT_NNKIT = (
     "import runpy, sys; sys.modules['nnkit'] = None; sys.argv = sys.argv[1:]; "
@@ -118,7 +119,7 @@ def test_the_script_redoes_the_columns_roles(tmp_path):
     frame.to_csv(data, index=False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("nnkit.prototyping.roles.CATEGORY_LIMIT", 40)  # 'agent' keeps 40 of its ~90 values
-        run = nnkit.prototype(data, target="late", roles={"zone": "category"}, hidden=(8,), epochs=8, verbose=0)
+        run = nnkit.prototype(data, target="late", roles={"zone": "category"}, **FAST)
     assert {r.name: r.role for r in run.roles} == {
         "ticket": "identifier", "when": "datetime", "desk": "constant", "agent": "text", "zone": "category",
         "load": "number",

@@ -163,7 +163,7 @@ class Prototype:
 
     def _raw(self, frame) -> tuple[np.ndarray, dict]:
         needed = self._inputs_needed()
-        known = {role.name for role in self.roles} | set(self.target)  # drop= columns: refused, as asked
+        known = {role.name for role in self.roles} | set(self.target)  # drop= columns: refused
         missing = [name for name in needed if name not in frame.columns]
         extra = [name for name in frame.columns if name not in needed and name not in known]
         if missing or extra:
@@ -173,8 +173,8 @@ class Prototype:
             raise TableError(
                 f"predict: the new rows' columns differ from training: it {differences}. The model was "
                 f"trained on {needed}. Fix: give the new rows exactly those columns (rename or add them, "
-                "leaving unknown cells empty; drop the others; the target and the identifier, constant and date "
-                "columns nnkit set aside may stay)."
+                "leaving unknown cells empty; drop the others; the target and the identifier, constant "
+                "and date columns nnkit set aside may stay)."
             )
         prepared = prepare_columns(frame, column_plan(self.roles)) if self.roles else frame
         unseen = unseen_values(prepared, self.columns)

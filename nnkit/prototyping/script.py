@@ -189,7 +189,7 @@ def prototype_script(run) -> str:
     vocabulary = 'sorted(set(x[name][split["train"], 0].tolist()))'
     if limits:
         vocabulary = 'top_values(x[name][split["train"], 0].tolist(), LIMITS.get(column))'
-        constants.append(f"LIMITS = {limits!r}  # text column -> how many of its most frequent values are kept")
+        constants.append(f"LIMITS = {limits!r}  # text column -> how many of its most frequent are kept")
         columns += f"\n\n\n{inspect.getsource(top_values).rstrip()}"
     text_preparation = _TEXT_PREPARATION.replace("$vocabulary", vocabulary)
     classifier = task in ("binary", "multiclass")
