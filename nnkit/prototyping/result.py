@@ -173,8 +173,8 @@ class Prototype:
             raise TableError(
                 f"predict: the new rows' columns differ from training: it {differences}. The model was "
                 f"trained on {needed}. Fix: give the new rows exactly those columns (rename or add them, "
-                "leaving unknown cells empty; drop the others; the target and the identifier, constant "
-                "and date columns nnkit set aside may stay)."
+                "leaving unknown cells empty; drop the others; the target and the identifier and constant "
+                "columns nnkit set aside may stay)."
             )
         prepared = prepare_columns(frame, column_plan(self.roles)) if self.roles else frame
         unseen = unseen_values(prepared, self.columns)
