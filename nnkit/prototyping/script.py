@@ -43,8 +43,7 @@ import pandas as pd  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 TARGET = $target_list
-DROP = $drop
-$role_constants
+DROP = $drop$role_constants
 NUMERIC = $numeric
 TEXT = $text  # text column -> the model's input for it
 SEED = $seed
@@ -58,8 +57,7 @@ tf.config.experimental.enable_op_determinism()
 # 1. The table, without the rows whose target is missing, and the labels.
 table = pd.read_csv(data).drop(columns=DROP)
 table = table[table[TARGET].notna().all(axis=1)].reset_index(drop=True)
-$labels
-$columns
+$labels$columns
 
 # 2. The split: seeded$stratified.
 $split_rows
@@ -181,11 +179,11 @@ def prototype_script(run) -> str:
     task, settings, path = run.task, run.settings, run.data.get("path")
     plan = run.data.get("plan") or {"drop": [], "dates": {}, "as_text": [], "as_number": []}
     limits = {column.name: column.limit for column in run.columns if column.limit}
-    constants, columns = [], "columns = table.drop(columns=TARGET)"
+    constants, columns = [], ""  # no roles to redo: the inputs are read from the table itself
     if any(plan.values()):  # the columns' roles changed something: nnkit's own function redoes it
         constants.append(f"PLAN = {plan!r}  # the columns' roles: dropped, dates as numbers, forced types")
         source = inspect.getsource(prepare_columns).rstrip()
-        columns = f"\n\n{source}\n\n\ncolumns = prepare_columns(table.drop(columns=TARGET), PLAN)"
+        columns = f"\n\n\n{source}\n\n\ncolumns = prepare_columns(table.drop(columns=TARGET), PLAN)"
     vocabulary = 'sorted(set(x[name][split["train"], 0].tolist()))'
     if limits:
         vocabulary = 'top_values(x[name][split["train"], 0].tolist(), LIMITS.get(column))'
@@ -212,7 +210,7 @@ def prototype_script(run) -> str:
         task=task,
         target_list=repr(run.target),
         drop=repr(run.data.get("drop", [])),
-        role_constants="\n".join(constants),
+        role_constants="".join(f"\n{line}" for line in constants),
         columns=columns,
         numeric=repr(numeric),
         text=repr(text),
@@ -228,7 +226,9 @@ def prototype_script(run) -> str:
         stratified=", stratified by class" if classifier else "",
         split_rows=inspect.getsource(split_rows).rstrip(),
         stratify="y" if classifier else "None",
-        inputs="\n".join(([_NUMERIC_INPUTS] if numeric else []) + ([_TEXT_INPUTS] if text else [])),
+        inputs="\n".join(([_NUMERIC_INPUTS] if numeric else []) + ([_TEXT_INPUTS] if text else [])).replace(
+            "columns[", "columns[" if any(plan.values()) else "table["
+        ),
         preparation="\n".join(
             ([_NUMERIC_PREPARATION] if numeric else []) + ([text_preparation] if text else [])
         ),
