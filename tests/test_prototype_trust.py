@@ -123,15 +123,19 @@ def test_intervals_wilson_and_bootstrap():
     assert low < 1.0 < high and high - low < 0.5
 
 
-def test_a_target_coded_1_to_7_warns_and_regression_reads_it_as_amounts(capsys):
+def test_a_target_coded_1_to_7_that_loses_to_the_baseline_says_how_to_read_amounts():
     rng = np.random.default_rng(2)
     frame = pd.DataFrame({"x": rng.normal(size=140)})
     frame["rating"] = np.clip(np.round(frame.x * 1.5 + 4), 1, 7).astype(int)
-    run = nnkit.prototype(frame, target="rating", **FAST)
-    assert run.task == "multiclass" and any(
-        "task='regression' (--task regression)" in w for w in run.warnings
-    )
+    run = nnkit.prototype(frame, target="rating", hidden=(4,), epochs=1, learning_rate=1e-4, verbose=0)
+    assert run.task == "multiclass" and "--task regression" in run.reason
+    (loses,) = [w for w in run.warnings if "does not beat the baseline" in w]
+    assert "read as classes: if they are ordered amounts" in loses and "(--task regression)" in loses
     assert nnkit.prototype(frame, target="rating", task="regression", **FAST).task == "regression"
+    digits = pd.DataFrame({"x": rng.normal(size=140), "label": np.repeat(np.arange(7), 20)})
+    clear = digits.assign(x=digits.label + rng.normal(0, 0.1, 140))
+    good = nnkit.prototype(clear, target="label", hidden=(16,), epochs=40, learning_rate=0.03, verbose=0)
+    assert not any("read as classes" in w for w in good.warnings)  # no alarm when it learns
 
 
 def test_a_non_negative_target_cannot_get_stuck_at_zero():

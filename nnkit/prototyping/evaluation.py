@@ -74,12 +74,13 @@ def intervals(task: str, y_true, y_pred, *, seed: int) -> dict:
 
 
 def honest_warnings(
-    task: str, metrics: dict, spans: dict, predicted, *, test_rows: int, lower=None
+    task: str, metrics: dict, spans: dict, predicted, *, test_rows: int, lower=None, hint: str | None = None
 ) -> list[str]:
     """Sentences an analyst should read before trusting the numbers.
 
     ``predicted``: the test predictions (regression); ``lower``: the bound a non-negative output
-    cannot go under (0), where a prediction stuck there is flagged.
+    cannot go under (0), where a prediction stuck there is flagged; ``hint``: a likely cause, added to
+    the sentence of a model that does not beat its baseline.
 
     Example:
         >>> m = {"model": {"accuracy": 0.4}, "baseline": {"accuracy": 0.4}}
@@ -97,7 +98,7 @@ def honest_warnings(
         found.append(
             f"the model does not beat the baseline (test {name} {score(name, model[name])} against "
             f"{score(name, baseline[name])}): it has learned nothing usable from the inputs. Check the "
-            "columns' roles, give it more rows, or try other inputs"
+            "columns' roles, give it more rows, or try other inputs" + (f"; {hint}" if hint else "")
         )
     if test_rows < SMALL_TEST and name in spans:
         low, high = spans[name]

@@ -50,6 +50,7 @@ class _Inferred:
     roles: list
     y: np.ndarray
     stratify: np.ndarray | None
+    numbers_as_classes: bool = False  # a numeric target read as classes (a rating coded 1 to 7...)
 
 
 @dataclass
@@ -221,15 +222,8 @@ def _infer(table: Table, task, keep, roles, report) -> _Inferred:
                 "each class needs at least 3 to appear in training, validation and test. Fix: add rows of "
                 "that class, or drop those rows."
             )
-    column = table.target.iloc[:, 0]
-    if choice.task == "multiclass" and task is None and is_numeric(column):
-        report.warn(
-            f"target {column.name!r} holds whole numbers ({len(choice.classes)} values, "
-            f"{choice.classes[0]:g} to {choice.classes[-1]:g}), read as {len(choice.classes)} unordered "
-            "classes; if they are ordered amounts (a score, a count), task='regression' (--task regression) "
-            "uses their order"
-        )
-    return _Inferred(choice, column_roles, y, stratify)
+    numbers_as_classes = task is None and stratify is not None and is_numeric(table.target.iloc[:, 0])
+    return _Inferred(choice, column_roles, y, stratify, numbers_as_classes)
 
 
 def _prepare(table: Table, plan: dict, inferred: _Inferred, split: dict, seed: int) -> _Prepared:
@@ -351,6 +345,10 @@ def _evaluate(network, inferred: _Inferred, prepared: _Prepared, settings: dict,
         predicted if regression else None,
         test_rows=len(y_test),
         lower=0.0 if choice.task == "positive_regression" else None,
+        hint="its target's whole numbers were read as classes: if they are ordered amounts (a score, a "
+        "count), task='regression' (--task regression) uses their order"
+        if inferred.numbers_as_classes
+        else None,
     )
     for sentence in found:
         report.warn(sentence)
