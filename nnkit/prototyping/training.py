@@ -278,10 +278,9 @@ def _train(choice, prepared: _Prepared, settings: dict, report, verbose, live, t
         settings["learning_rate"] = float(best_choice["learning_rate"])
         _print_trials(trials, seed)
         report.say(
-            "Tuning",
-            f"{len(trials)} trials (KerasTuner RandomSearch, seed {seed}); best: hidden "
-            f"{tuple(settings['hidden'])}, learning rate {settings['learning_rate']:g}, trained again "
-            "from the start",
+            "Best",
+            f"hidden {tuple(settings['hidden'])}, learning rate {settings['learning_rate']:g} of "
+            f"{len(trials)} trials (KerasTuner RandomSearch, seed {seed}); trained again from the start",
         )
 
     keras.utils.set_random_seed(seed)  # the same weights whether a search ran before or not
