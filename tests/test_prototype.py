@@ -145,7 +145,8 @@ def test_penguins_model_takes_raw_rows_with_gaps_and_unseen_values(penguins_run)
     new = pd.read_csv(PENGUINS).drop(columns="species").tail(3).copy()
     new.loc[new.index[0], "bill_length_mm"] = np.nan
     new.loc[new.index[1], "island"] = "Atlantis"
-    predictions = penguins_run.predict(new)
+    with pytest.warns(UserWarning, match="rows per column: 'island' 1 "):
+        predictions = penguins_run.predict(new)
     assert predictions.predicted_species.isin(penguins_run.classes).all()
     assert np.isfinite(predictions.filter(like="probability_").to_numpy()).all()
 
