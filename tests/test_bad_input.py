@@ -2164,6 +2164,7 @@ PUBLIC_MODULES = [
     "nnkit.plots",
     "nnkit.playground",
     "nnkit.probabilities",
+    "nnkit.prototyping.script",
     "nnkit.saving",
     "nnkit.scratch",
     "nnkit.scratch.activations",
