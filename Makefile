@@ -65,6 +65,7 @@ lint: $(READY)
 benchmark: $(READY)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/prototype.py
+	$(BIN)/python benchmarks/large_table.py
 	$(BIN)/python benchmarks/playground.py
 	$(BIN)/python benchmarks/cli.py
 	$(BIN)/python benchmarks/lessons_job.py --workers $(WORKERS)

@@ -17,6 +17,8 @@ from nnkit.prototype_defaults import (
     DEFAULT_EPOCHS,
     DEFAULT_HIDDEN,
     DEFAULT_LEARNING_RATE,
+    FORCED_ROLES,
+    MIN_ROWS,
 )
 
 # Every command checks its arguments, files, columns and extras first and imports TensorFlow (seconds) only
@@ -199,6 +201,21 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
 )
 @click.option("--drop", multiple=True, help="A column to leave out (repeat for more).")
 @click.option(
+    "--keep",
+    multiple=True,
+    metavar="COL",
+    help="Use a column as it is (number or category) though it looks like an identifier, a date, "
+    "constant or many-valued text (repeat for more).",
+)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    metavar="COL=ROLE",
+    help=f"Force a column's role, ROLE one of {', '.join(FORCED_ROLES)} "
+    "(e.g. --role zip=category; repeat for more).",
+)
+@click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     help="The run folder to write [default: DATA's name + '_run', beside it].",
@@ -213,16 +230,29 @@ def _widths(ctx, param, value: str) -> tuple[int, ...]:
 )
 @click.option("--quiet", is_flag=True, help="No per-epoch progress.")
 def train(
-    data, target, task, hidden, epochs, learning_rate, batch_size, seed, drop, out, overwrite, tune, quiet
+    data, target, task, hidden, epochs, learning_rate, batch_size, seed, drop, keep, roles, out, overwrite,
+    tune, quiet,
 ) -> None:
     """Train a Dense network on the table DATA (a CSV file) to predict --target; write a run folder.
 
-    Infers the task from the target and says why, fills in missing numbers, one-hot encodes text
-    columns (inside the model), splits train/validation/test, trains with early stopping, prints
-    the test metrics beside a trivial baseline and writes model.keras, train.py (the same training
-    in plain Keras), history.csv, figures and a summary (Markdown and JSON) to --out. DATA is only
-    read. With several GPUs visible, training uses all of them (tf.distribute.MirroredStrategy).
+    Infers the task from the target and each column's role (identifiers and constant columns
+    dropped, dates turned into numbers, many-valued text capped) and says why, fills in missing
+    numbers, one-hot encodes text columns (inside the model), splits train/validation/test, trains
+    with early stopping, prints the test metrics beside a trivial baseline with warnings where
+    they deserve doubt, and writes model.keras, train.py (the same training in plain Keras),
+    history.csv, figures and a summary (Markdown and JSON) to --out. DATA is only read. With
+    several GPUs visible, training uses all of them (tf.distribute.MirroredStrategy).
     """
+    forced = _forced_roles(roles)
+    for flag, names in (("--keep", keep), ("--role", list(forced))):
+        twice = sorted(set(names) & set(drop))
+        if twice:
+            raise click.ClickException(
+                f"{flag} and --drop both name {twice}. Fix: name each column in one of them."
+            )
+    both = sorted(set(keep) & set(forced))
+    if both:
+        raise click.ClickException(f"--keep and --role both name {both}. Fix: name each column once.")
     out = out if out is not None else data.with_name(f"{data.stem}_run")
     if out.exists() and not overwrite:  # before training, not after
         raise click.ClickException(
@@ -234,12 +264,14 @@ def train(
             "Fix: pip install 'nnkit[prototype]' (or pip install keras-tuner), or leave --tune out."
         )
     _require_file(data, "DATA", "nnkit train")
-    from nnkit.prototyping.table import infer_task, read_csv, read_table  # pandas only
+    from nnkit.prototyping.roles import infer_roles  # pandas only
+    from nnkit.prototyping.table import infer_task, read_csv, read_table
 
-    try:  # the table, --target, --drop and --task, as prototype() will read them
+    try:  # the table, --target, --drop, --task, --keep and --role, in the order prototype() reads them
         frame = read_csv(data, where="nnkit train")  # a missing file is reported before pandas loads
-        table = read_table(frame, target=target, drop=drop, where="nnkit train")
+        table = read_table(frame, target=target, drop=drop, min_rows=MIN_ROWS, where="nnkit train")
         infer_task(table.target, task=task, where="nnkit train")
+        infer_roles(table.features, keep=keep, roles=forced, where="nnkit train")
     except (ValueError, OSError) as error:
         if not _expected(error):
             raise
@@ -264,6 +296,8 @@ def train(
             batch_size=batch_size,
             seed=seed,
             drop=drop,
+            keep=keep,
+            roles=forced,
             verbose=0 if quiet else 2,
             tune=tune,
         )
@@ -272,12 +306,23 @@ def train(
         if not _expected(error):
             raise
         raise _failure(error, "nnkit train", TRAIN_FLAGS) from None
-    model, baseline = run.metrics["model"], run.metrics["baseline"]
-    click.echo("\nTest metric      model   baseline")
-    for name, value in model.items():
-        if name != "confusion_matrix":
-            click.echo(f"{name:<12} {value:>9.4g} {baseline[name]:>10.4g}")
     click.echo(f"\nWrote {folder}/ (model.keras, train.py, history.csv, figures, summary.md, summary.json).")
+
+
+def _forced_roles(values) -> dict:
+    """--role COL=ROLE options as {column: role}, checked before anything heavy is imported."""
+    forced = {}
+    for value in values:
+        name, sep, role = value.rpartition("=")
+        if not sep or not name or role not in FORCED_ROLES:
+            raise click.ClickException(
+                f"--role {value!r} is not COL=ROLE with ROLE one of {', '.join(FORCED_ROLES)}. "
+                "Fix: e.g. --role zip=category."
+            )
+        if name in forced:
+            raise click.ClickException(f"--role names {name!r} twice. Fix: give each column one role.")
+        forced[name] = role
+    return forced
 
 
 @main.command(short_help="Predict new rows (a CSV file) with a run folder's model.")
@@ -289,11 +334,20 @@ def train(
     help="Write the predictions to this CSV file [default: print them].",
 )
 @click.option("--overwrite", is_flag=True, help="Replace --out if it exists.")
-def predict(run_dir, new, out, overwrite) -> None:
+@click.option(
+    "--id",
+    "id_column",
+    metavar="COL",
+    help="The column of NEW that identifies each row, first in the output [default: the training "
+    "table's identifier column if NEW has it, else 'row', the row number from 1].",
+)
+def predict(run_dir, new, out, overwrite, id_column) -> None:
     """Predict the target for the rows of the CSV file NEW with the model in RUN_DIR (from nnkit train).
 
     NEW needs the training table's columns (the target column may be there or not). Writes one row
-    per input row: the prediction and, for classifiers, one probability column per class.
+    per input row: its identifier, the prediction and, for classifiers, one probability column per
+    class; with text inputs, unseen_categories names the columns whose value training never saw
+    (counted per column in a warning).
     """
     if out is not None and out.exists() and not overwrite:
         raise click.ClickException(
@@ -308,14 +362,19 @@ def predict(run_dir, new, out, overwrite) -> None:
             f"nnkit predict: RUN_DIR {run_dir} is not a run folder (it needs model.keras and summary.json). "
             "Fix: pass the folder that nnkit train --out wrote."
         )
-    from nnkit.prototyping.columns import check_new_columns
-    from nnkit.prototyping.table import read_csv  # pandas only
+    from nnkit.prototyping.columns import check_new_columns, columns_of_run
+    from nnkit.prototyping.table import TableError, read_csv  # pandas only
 
     _require_file(new, "NEW", "nnkit predict")
     summary = json.loads((run_dir / "summary.json").read_text())
     try:  # NEW and its columns, before TensorFlow loads
         rows = read_csv(new, where="nnkit predict")
-        check_new_columns(rows, [column["name"] for column in summary["columns"]], summary["target"])
+        check_new_columns(rows, *columns_of_run(summary), where="nnkit predict")
+        if id_column is not None and id_column not in rows.columns:
+            raise TableError(
+                f"nnkit predict: --id {id_column!r} is not a column of NEW. "
+                f"Fix: use one of {list(rows.columns)}, or leave --id out to number the rows."
+            )
     except (ValueError, OSError) as error:
         if not _expected(error):
             raise
@@ -324,14 +383,21 @@ def predict(run_dir, new, out, overwrite) -> None:
     import nnkit
 
     nnkit.setup(seed=0)
+    import warnings
+
     from nnkit.prototyping import load_run
 
     try:
-        predictions = load_run(run_dir).predict(rows)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UserWarning)
+            predictions = load_run(run_dir).predict(rows, id_column=id_column)
     except Exception as error:
         if not _expected(error):
             raise
         raise _failure(error, "nnkit predict") from None
+    for warning in caught:
+        if issubclass(warning.category, UserWarning) and str(warning.message).startswith("predict:"):
+            click.echo(f"Warning: {str(warning.message).removeprefix('predict: ')}", err=True)
     if out is None:
         click.echo(predictions.to_csv(index=False), nl=False)
     else:

@@ -13,3 +13,6 @@ DEFAULT_HIDDEN = (128, 64)
 DEFAULT_LEARNING_RATE = 3e-3
 DEFAULT_BATCH_SIZE = 128
 DEFAULT_EPOCHS = 200  # the most; early stopping usually ends sooner
+MIN_ROWS = 10  # fewer usable rows cannot fill a training, a validation and a test split
+# The roles --role COL=ROLE (roles={col: role}) may force; "drop" leaves the column out.
+FORCED_ROLES = ("number", "category", "text", "datetime", "drop")

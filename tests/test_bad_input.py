@@ -1948,7 +1948,7 @@ def checks_and_prototype_rows() -> None:
         lambda: nnkit.prototype(table, batch_size=0),
         raises(ValueError, "batch_size"),
     )
-    from nnkit.codegen import prototype_script
+    from nnkit.prototyping import prototype_script
 
     row(prototype_script, "None for the run", lambda: prototype_script(None), raises(TypeError, "run"))
     row(
@@ -2164,6 +2164,7 @@ PUBLIC_MODULES = [
     "nnkit.plots",
     "nnkit.playground",
     "nnkit.probabilities",
+    "nnkit.prototyping.script",
     "nnkit.saving",
     "nnkit.scratch",
     "nnkit.scratch.activations",

@@ -4,7 +4,7 @@ import keras
 import pytest
 
 import nnkit
-from nnkit.codegen import prototype_script
+from nnkit.prototyping import prototype_script
 
 _IDENTITY = {"name"}
 

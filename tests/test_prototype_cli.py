@@ -1,5 +1,7 @@
 """The command line: `nnkit train` and `nnkit predict` on a CSV of the bundled digits, and every --help."""
 
+import re
+
 import click
 import numpy as np
 import pandas as pd
@@ -28,9 +30,12 @@ def test_train_then_predict_on_a_csv_of_the_bundled_digits(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Task: multiclass, because target 'label' holds only 10 distinct whole numbers" in result.output
     assert "784 columns" not in result.output and "Epoch 1/15" in result.output
-    table = result.output[result.output.index("Test metric") :].splitlines()
-    accuracy, baseline = (float(value) for value in table[1].split()[1:])
-    assert table[1].startswith("accuracy") and accuracy > baseline + 0.3  # well above guessing one digit
+    line = r"^Test accuracy: (\d\.\d{4}) \(95%: .*; baseline (\d\.\d{4})\)\.$"
+    found = re.search(line, result.output, re.M)
+    accuracy, baseline = float(found[1]), float(found[2])
+    assert accuracy > baseline + 0.3  # well above guessing one digit
+    assert result.output.count("Test accuracy") == 1  # the metrics are printed once
+    assert "Columns: " in result.output and "constant, dropped" in result.output  # blank border pixels
     run_dir = tmp_path / "digits_run"
     assert {"model.keras", "train.py", "summary.json", "confusion_matrix.png"} <= {
         p.name for p in run_dir.iterdir()
@@ -42,7 +47,9 @@ def test_train_then_predict_on_a_csv_of_the_bundled_digits(tmp_path):
     result = runner.invoke(main, ["predict", str(run_dir), str(new), "--out", str(out)])
     assert result.exit_code == 0, result.output
     predictions = pd.read_csv(out)
-    assert list(predictions.columns) == ["predicted_label", *(f"probability_{digit}" for digit in range(10))]
+    probabilities = [f"probability_{digit}" for digit in range(10)]
+    assert list(predictions.columns) == ["row", "predicted_label", *probabilities]
+    assert predictions.row.tolist() == list(range(1, 21))  # the input's row numbers
     assert len(predictions) == 20 and predictions.predicted_label.isin(range(10)).all()
     np.testing.assert_allclose(predictions.filter(like="probability_").sum(axis=1), 1, rtol=1e-5)
     assert (predictions.predicted_label == y_test[:20]).mean() > 0.5

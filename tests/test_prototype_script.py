@@ -21,6 +21,7 @@ import pytest
 import nnkit
 
 PENGUINS = Path(palmerpenguins.__file__).parent / "data" / "penguins.csv"
+FAST = {"hidden": (8,), "epochs": 8, "verbose": 0}
 # Runs train.py with nnkit made unimportable: the script must stand alone.
 WITHOUT_NNKIT = (
     "import runpy, sys; sys.modules['nnkit'] = None; sys.argv = sys.argv[1:]; "
@@ -96,3 +97,36 @@ def test_without_a_file_the_script_asks_for_the_table(tmp_path):
         [sys.executable, str(folder / "train.py")], capture_output=True, text=True, check=False, timeout=300
     )
     assert result.returncode == 2 and "the following arguments are required: data" in result.stderr
+
+
+def test_the_script_redoes_the_columns_roles(tmp_path):
+    """An id, a date-time, a constant, many-valued text and a forced category: the script drops,
+    expands, caps and converts them as nnkit did, and reproduces the metrics."""
+    rng = np.random.default_rng(4)
+    n = 160
+    frame = pd.DataFrame(
+        {
+            "ticket": rng.permutation(np.arange(1, n + 1)),
+            "when": pd.date_range("2024-03-01 06:00", periods=n, freq="5h").astype(str),
+            "desk": ["A"] * n,
+            "agent": [f"agent{rng.integers(0, 130)}" for _ in range(n)],
+            "zone": rng.choice([1, 2, 3], n),
+            "load": rng.normal(size=n),
+        }
+    )
+    frame["late"] = np.where(frame.load + (frame.zone == 2) > 0.3, "yes", "no")
+    data = tmp_path / "tickets.csv"
+    frame.to_csv(data, index=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("nnkit.prototyping.roles.CATEGORY_LIMIT", 40)  # 'agent' keeps 40 of its ~90 values
+        run = nnkit.prototype(data, target="late", roles={"zone": "category"}, **FAST)
+    assert {r.name: r.role for r in run.roles} == {
+        "ticket": "identifier", "when": "datetime", "desk": "constant", "agent": "text", "zone": "category",
+        "load": "number",
+    }
+    folder = run.save(tmp_path / "run")
+    source = (folder / "train.py").read_text()
+    assert "def prepare_columns(table, plan):" in source and "def top_values(values, limit):" in source
+    metrics, epochs = reproduced(run_script(folder))
+    assert metrics["accuracy"][0] == pytest.approx(run.metrics["model"]["accuracy"], rel=1e-5)
+    assert epochs == run.settings["epochs_run"]

@@ -112,7 +112,7 @@ def inferred_tasks(tasks: Any) -> str:
         },
         "year": {
             "regression": "a number is not always an amount: a column of only 3 distinct whole numbers "
-            "is read as class labels (the report adds 'pass task=\"regression\" if they are amounts').",
+            "is read as class labels (the report says how to read them as amounts: task='regression').",
             "positive_regression": "a number is not always an amount: a column of only 3 distinct whole "
             "numbers is read as class labels, whatever their size.",
             "binary": "count the distinct years in the column (2007, 2008, 2009).",

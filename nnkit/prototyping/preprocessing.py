@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 import keras
 import numpy as np
 
+from nnkit.prototyping.roles import top_values
 from nnkit.prototyping.table import TableError, is_numeric
 
 NUMBERS = "numbers"  # the one input that takes every numeric column
@@ -53,7 +54,9 @@ class Column:
         kind: ``"numeric"`` or ``"text"``.
         missing: how many training rows had it missing.
         fill: the value a missing number becomes (numeric columns).
-        vocabulary: the training split's values (text columns).
+        vocabulary: the training split's values (text columns), at most ``limit`` of them.
+        limit: the most values a text column keeps (its most frequent); the others share the
+            out-of-vocabulary slot, "other".
     """
 
     name: str
@@ -62,13 +65,17 @@ class Column:
     missing: int = 0
     fill: float | None = None
     vocabulary: list | None = None
+    limit: int | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def describe_columns(features, train_rows) -> list[Column]:
+def describe_columns(features, train_rows, limits=None) -> list[Column]:
     """One :class:`Column` per feature, measured on the training rows only.
+
+    ``limits`` maps a text column to the most values it keeps
+    (see :func:`~nnkit.prototyping.roles.top_values`).
 
     Example:
         >>> import pandas as pd
@@ -90,8 +97,9 @@ def describe_columns(features, train_rows) -> list[Column]:
             while safe in used:
                 safe += "_"
             used.add(safe)
-            vocabulary = sorted(set(text_values(train).tolist()))
-            columns.append(Column(name, safe, "text", missing, vocabulary=vocabulary))
+            limit = (limits or {}).get(name)
+            vocabulary = top_values(text_values(train).tolist(), limit)
+            columns.append(Column(name, safe, "text", missing, vocabulary=vocabulary, limit=limit))
     return columns
 
 

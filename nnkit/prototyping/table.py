@@ -7,6 +7,7 @@ pandas and NumPy only, no TensorFlow. Every error is a :class:`TableError` (a
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,12 @@ import numpy as np
 # Above this many distinct whole numbers (or this share of the rows) a numeric target is a quantity.
 MAX_CLASSES = 20
 CLASS_SHARE = 0.2
+# A classification target needs this many rows per class on average, and at most this many classes:
+# beyond, the network learns the majority class and every per-class figure grows with the square.
+ROWS_PER_CLASS = 10
+MOST_CLASSES = 100
+IDENTIFIER_SHARE = 0.9  # a text target with this share of distinct values names rows
+MIN_ROWS = 20
 TASK_NAMES = ("binary", "multiclass", "multilabel", "regression", "positive_regression")
 
 
@@ -41,18 +48,21 @@ class Table:
         target: a DataFrame of the target column(s).
         source: where the table came from, in words.
         notes: sentences about what was dropped, for the report.
+        arrays: whether it came as NumPy ``(x, y)``: columns of numbers the caller chose, no roles to infer.
     """
 
     features: object
     target: object
     source: str
     notes: list[str] = field(default_factory=list)
+    arrays: bool = False
 
 
-def read_table(data, *, target=None, drop=(), where: str = "prototype") -> Table:
+def read_table(data, *, target=None, drop=(), min_rows: int = 1, where: str = "prototype") -> Table:
     """Read ``data`` (a DataFrame, a CSV path, or NumPy ``(x, y)``) and split off the ``target`` column(s).
 
     Rows whose target is missing are dropped and reported; the input (file or frame) is never modified.
+    Fewer than ``min_rows`` rows with a target is refused first, before anything about the columns.
 
     Example:
         >>> import pandas as pd
@@ -80,6 +90,13 @@ def read_table(data, *, target=None, drop=(), where: str = "prototype") -> Table
             f"{where}: the table has no rows. Fix: pass a table with data rows under the header."
         )
     targets = _target_names(frame, target, where)
+    usable = int(frame[targets].notna().all(axis=1).sum())
+    if usable < min_rows:
+        missing = f" ({len(frame) - usable} more without a target)" if usable < len(frame) else ""
+        raise TableError(
+            f"{where}: the table has {usable} usable row{'s' * (usable != 1)}{missing}; at least {min_rows} "
+            "are needed to train, validate and test a model. Fix: use a table with more rows."
+        )
     drop = [drop] if isinstance(drop, str) else list(drop)
     unknown = [name for name in drop if name not in frame.columns]
     if unknown:
@@ -96,7 +113,7 @@ def read_table(data, *, target=None, drop=(), where: str = "prototype") -> Table
             f"{where}: no input columns are left besides the target {targets}. "
             "Fix: pass a table with at least one feature column."
         )
-    for name in list(frame[targets].columns) + list(features.columns):
+    for name in targets:  # an empty input column is no error: it gets the role "constant", dropped
         if frame[name].isna().all():
             raise TableError(
                 f"{where}: column {name!r} is missing in every row, so nothing can be learned from it. "
@@ -113,6 +130,7 @@ def read_table(data, *, target=None, drop=(), where: str = "prototype") -> Table
         frame.loc[keep, targets].reset_index(drop=True),
         source,
         notes,
+        arrays=isinstance(data, tuple),
     )
 
 
@@ -149,7 +167,9 @@ def read_csv(path, *, where: str = "prototype"):
         raise TableError(
             f"{where}: {file.name} is empty. Fix: pass a CSV file with a header row and data rows."
         ) from None
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError):
+    except pd.errors.ParserError as error:
+        raise TableError(_parser_message(file.name, str(error), where)) from None
+    except (UnicodeDecodeError, ValueError):
         raise TableError(not_table) from None
     if frame.shape[1] < 2:
         raise TableError(
@@ -157,6 +177,23 @@ def read_csv(path, *, where: str = "prototype"):
             "and a target. Fix: separate the columns with commas and give them a header row."
         )
     return frame
+
+
+def _parser_message(name: str, detail: str, where: str) -> str:
+    """pandas' parser error in words, its line and field counts kept."""
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", detail)
+    if found:
+        expected, line, saw = found.groups()
+        return (
+            f"{where}: {name} line {line} has {saw} fields where the lines before it have {expected} "
+            f"(pandas: {found.group(0)}). Fix: correct line {line} (an unquoted comma inside a value? "
+            "put the value in double quotes), or delete it."
+        )
+    detail = " ".join(detail.split())
+    return (
+        f"{where}: {name} could not be read as CSV (pandas: {detail}). Fix: correct the line it names, "
+        "or save the table again as comma-separated text with one header row."
+    )
 
 
 def _from_arrays(x, y, *, target, where):
@@ -265,6 +302,41 @@ def infer_task(target, *, task: str | None = None, where: str = "prototype") -> 
         )
     numeric = is_numeric(column)
     whole = numeric and bool(np.all(np.mod(values.to_numpy(dtype=float), 1) == 0))
+    _refuse_identifier(values, name, len(distinct), numeric and whole, where)
+    choice = _choose(values, name, distinct, numeric, whole, task, where)
+    if choice.task in ("binary", "multiclass"):
+        _check_classes(values, name, len(distinct), where)
+    return choice
+
+
+def _refuse_identifier(values, name, distinct: int, whole: bool, where: str) -> None:
+    rows = len(values)
+    sequential = whole and distinct == rows and values.max() - values.min() == rows - 1
+    unique_text = not is_numeric(values) and distinct >= IDENTIFIER_SHARE * rows
+    if rows >= MIN_ROWS and (sequential or unique_text):
+        what = f"{distinct} distinct values in {rows} rows"
+        what = "whole numbers in sequence, one per row" if sequential else what
+        raise TableError(
+            f"{where}: target {name!r} looks like an identifier ({what}): it names rows rather than "
+            "saying something about them, so there is nothing to learn. Fix: choose the column to "
+            "predict as target (an identifier can stay in the table: it is dropped as an input)."
+        )
+
+
+def _check_classes(values, name, classes: int, where: str) -> None:
+    rows = len(values)
+    if classes > MOST_CLASSES or (classes > MAX_CLASSES and rows < ROWS_PER_CLASS * classes):
+        raise TableError(
+            f"{where}: target {name!r} has {classes} classes in {rows} rows ({rows / classes:.1f} rows per "
+            f"class): more classes than the data can support (nnkit takes at most {MOST_CLASSES} classes, "
+            f"and above {MAX_CLASSES} classes {ROWS_PER_CLASS} rows per class on average). Fix: group rare "
+            "classes into broader ones (e.g. "
+            "an 'other' class), choose another target, or, if the values are amounts, pass "
+            "task='regression' (--task regression)."
+        )
+
+
+def _choose(values, name, distinct, numeric, whole, task, where) -> TaskChoice:
     few = len(distinct) <= min(MAX_CLASSES, max(2, CLASS_SHARE * len(values)))
     if task in ("regression", "positive_regression"):
         if not numeric:
@@ -310,7 +382,7 @@ def infer_task(target, *, task: str | None = None, where: str = "prototype") -> 
         return TaskChoice(
             kind,
             f"target {name!r} holds only {len(distinct)} distinct whole numbers ({shown}), read as classes; "
-            "pass task='regression' if they are amounts",
+            "if they are amounts (a count, a score), pass task='regression' (--task regression)",
             distinct,
         )
     if values.min() >= 0:
