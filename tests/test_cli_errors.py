@@ -47,7 +47,8 @@ def nnkit_command(*arguments, hidden=(), cwd=None) -> dict:
 @pytest.fixture
 def table(tmp_path) -> Path:
     path = tmp_path / "birds.csv"
-    path.write_text("wing,beak,island,species\n1.5,2,Biscoe,Adelie\n2.5,3,Dream,Gentoo\n1.0,2,Dream,Adelie\n")
+    rows = "1.5,2,Biscoe,Adelie\n2.5,3,Dream,Gentoo\n1.0,2,Dream,Adelie\n" * 4  # 12: above the 10 rows needed
+    path.write_text("wing,beak,island,species\n" + rows)
     return path
 
 

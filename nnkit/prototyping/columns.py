@@ -19,13 +19,14 @@ def check_new_columns(frame, needed, allowed=(), *, where: str = "predict") -> N
         >>> check_new_columns(pd.DataFrame({"b": [1]}), ["a"], ["y"])
         Traceback (most recent call last):
         ...
-        nnkit.prototyping.table.TableError: predict: the new rows' columns differ ... lacks ['a'] and has ['b'] too...
+        nnkit.prototyping.table.TableError: predict: ... lacks ['a'] and has ['b'] too...
     """
     needed = list(needed)
     missing = [name for name in needed if name not in frame.columns]
     extra = [name for name in frame.columns if name not in needed and name not in allowed]
     if missing or extra:
-        differences = " and ".join(filter(None, [missing and f"lacks {missing}", extra and f"has {extra} too"]))
+        said = [missing and f"lacks {missing}", extra and f"has {extra} too"]
+        differences = " and ".join(filter(None, said))
         raise TableError(
             f"{where}: the new rows' columns differ from training: it {differences}. The model was "
             f"trained on {needed}. Fix: give the new rows exactly those columns (rename or add them, "

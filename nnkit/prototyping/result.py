@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import keras
 import numpy as np
 
-from nnkit.prototyping.preprocessing import Column, model_inputs, text_values
 from nnkit.prototyping.columns import check_new_columns
+from nnkit.prototyping.preprocessing import Column, model_inputs, text_values
 from nnkit.prototyping.roles import ColumnRole, column_plan, prepare_columns
 from nnkit.prototyping.table import TableError, _pandas, read_csv
 
