@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from nnkit.exercises.feedback import Hint, NotAttempted, is_stub
+from nnkit.exercises.hidden_inputs import check_fresh_inputs
 
 # (what the mistaken answer would be, the hint that answers it)
 Mistakes = Iterable[tuple[Any, str]]
@@ -159,6 +160,8 @@ def expect_function(
     results = [as_array(call(function, *args, name=name), what=f"what {name} returns") for args in inputs]
     expected = [np.asarray(reference(*args), dtype=np.float64) for args in inputs]
     if all(_matches(got, want, rtol, atol) for got, want in zip(results, expected, strict=True)):
+        # Grading only (nnkit grade --grading-seed): the same check on inputs the student never saw.
+        check_fresh_inputs(function, reference, inputs, name=name, rtol=rtol, atol=atol)
         return
     for wrong, hint in mistakes:
         with np.errstate(all="ignore"):
