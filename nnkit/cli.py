@@ -34,11 +34,16 @@ def main() -> None:
 @click.argument("destination", type=click.Path(path_type=Path))
 @click.option("--student", is_flag=True, help="The student edition: every solution replaced by a stub.")
 @click.option("--overwrite", is_flag=True, help="Replace lessons already in DESTINATION (losing edits).")
-def lessons(destination: Path, student: bool, overwrite: bool) -> None:
+@click.option(
+    "--nbgrader", is_flag=True, help="Write nbgrader sources (DESTINATION/source/NN_name/) with points."
+)
+def lessons(destination: Path, student: bool, overwrite: bool, nbgrader: bool) -> None:
     """Copy the lesson notebooks into DESTINATION, to open in Jupyter.
 
     A lesson already in DESTINATION is kept as it is (it may hold your edits) unless --overwrite.
     """
+    if nbgrader:
+        return _nbgrader_course(destination, student=student, overwrite=overwrite)
     import nbformat  # only this command needs it (1.8 s to import)
 
     from nnkit.student_edition import student_edition
@@ -229,22 +234,71 @@ def predict(run_dir, new, out, overwrite) -> None:
         click.echo(f"Wrote {len(predictions)} predictions to {out}.")
 
 
+# --- nnkit lessons --nbgrader (issue 20) ---------------------------------------------------------------
+def _nbgrader_course(destination: Path, *, student: bool, overwrite: bool) -> None:
+    """nnkit lessons DEST --nbgrader: the lessons as nbgrader sources in DEST/source/."""
+    if student:
+        raise click.ClickException(
+            "--nbgrader writes the instructors' sources; nbgrader makes the student version. "
+            "Fix: drop --student, then run nbgrader generate_assignment."
+        )
+    if destination.exists() and not destination.is_dir():
+        raise click.ClickException(f"{destination} is a file. Fix: name a folder for the nbgrader course.")
+    if (destination / "source").exists() and not overwrite:
+        raise click.ClickException(
+            f"{destination / 'source'} already exists. Fix: pass --overwrite to replace the lessons there."
+        )
+    from nnkit.grading.nbgrader_edition import write_course
+
+    lessons = sorted(path.name[:2] for path in lessons_dir().glob("[0-9][0-9]_*.ipynb"))
+    written = write_course(destination, lessons)
+    click.echo(
+        f"Wrote {len(written)} nbgrader sources to {destination}/source/. Next: install the kernel they "
+        "ask for, python -m ipykernel install --user --name nnkit, then nbgrader generate_assignment NAME."
+    )
+
+
 # --- nnkit grade (issue 20): a self-contained block; the grading package loads after the checks -------
 @main.command(short_help="Grade student notebooks: a CSV of scores, feedback per student, a class summary.")
 @click.argument("submissions", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The folder to write grades.csv, feedback/ and summary.md into.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write grades.csv, feedback/ and summary.md into.",
+)
 @click.option("--lesson", default=None, help="The lesson graded, e.g. 04 [default: from each file's name].")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Notebooks graded at once [default: the number of CPU cores].")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="A TOML file: points per exercise and time/memory limits (README, Grading).")
-@click.option("--grading-seed", type=click.IntRange(min=0), default=None,
-              help="Also try function answers on fresh inputs drawn from this seed (keep it to yourself).")
-@click.option("--gradescope", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write Gradescope's results.json here (one submission).")
-@click.option("--prairielearn", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write PrairieLearn's results.json here (one submission).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Notebooks graded at once [default: the number of CPU cores].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A TOML file: points per exercise and time/memory limits (README, Grading).",
+)
+@click.option(
+    "--grading-seed",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Also try function answers on fresh inputs drawn from this seed (keep it to yourself).",
+)
+@click.option(
+    "--gradescope",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write Gradescope's results.json here (one submission).",
+)
+@click.option(
+    "--prairielearn",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write PrairieLearn's results.json here (one submission).",
+)
 def grade(submissions, out, lesson, workers, config_path, grading_seed, gradescope, prairielearn) -> None:
     """Grade the student notebooks SUBMISSIONS (files, or folders of them) into --out.
 
@@ -278,8 +332,15 @@ def grade(submissions, out, lesson, workers, config_path, grading_seed, gradesco
     workers = workers or min(len(found), os.cpu_count() or 1)
     label = f"Grading {len(found)} notebooks"
     with click.progressbar(length=len(found), label=label, file=sys.stderr) as bar:
-        results = grade_class(list(submissions), lesson=lesson, config=config, grading_seed=grading_seed,
-                              workers=workers, forbidden=(out.resolve(),), progress=lambda _: bar.update(1))
+        results = grade_class(
+            list(submissions),
+            lesson=lesson,
+            config=config,
+            grading_seed=grading_seed,
+            workers=workers,
+            forbidden=(out.resolve(),),
+            progress=lambda _: bar.update(1),
+        )
     write_reports(results, out)
     if gradescope or prairielearn:
         from nnkit.grading import adapters
@@ -289,5 +350,7 @@ def grade(submissions, out, lesson, workers, config_path, grading_seed, gradesco
         if prairielearn:
             adapters.write_json(adapters.prairielearn_results(results[0]), prairielearn)
     total = sum(r.total for r in results)
-    click.echo(f"Graded {len(results)} notebooks ({total:g} points in all): {out}/grades.csv, "
-               f"{out}/feedback/, {out}/summary.md.")
+    click.echo(
+        f"Graded {len(results)} notebooks ({total:g} points in all): {out}/grades.csv, "
+        f"{out}/feedback/, {out}/summary.md."
+    )

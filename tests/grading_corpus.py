@@ -101,9 +101,8 @@ def write_corpus(folder: Path, outside: Path) -> dict[str, Path]:
         "no_checker_cells": small_notebook(checkers=False),
         "answer_raises": small_notebook({"ce": "ce = ...\nce = 1 / 0"}),
         "fake_prints": small_notebook(stubbed(), extra=(fake_pass,)),
-        "replaced_checker": small_notebook(
-            WRONG, extra=("check.mse_any_shapes = lambda f: None",), extra_after="mse"
-        ),
+        # Replaced before the answers: every exercise is refused, not only the replaced checkers.
+        "replaced_checker": small_notebook(WRONG, extra=("check.mse_any_shapes = lambda answer: None",)),
         "patched_exercises": small_notebook(
             WRONG,
             extra=(
