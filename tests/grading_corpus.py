@@ -111,6 +111,9 @@ def write_corpus(folder: Path, outside: Path) -> dict[str, Path]:
             ),
         ),
         "writes_outside": small_notebook(extra=(f"open({str(outside)!r}, 'w').write('pwned')",)),
+        "runs_a_program": small_notebook(
+            extra=("import subprocess\nsubprocess.run(['rm', '-rf', '/tmp/x'])",)
+        ),
         "reads_solutions": small_notebook(
             stubbed(),
             extra=(

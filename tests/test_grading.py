@@ -248,3 +248,29 @@ def test_prairielearn_results_use_its_documented_fields(tmp_path):
         for test in results["tests"]:
             _documented(test, PRAIRIELEARN_TEST)
         assert results["score"] == pytest.approx(result.total / result.maximum)
+
+
+def test_the_github_classroom_workflow_reports_each_exercises_points(tmp_path):
+    yaml = pytest.importorskip("yaml")
+    from nnkit.grading import classroom
+
+    flow = yaml.safe_load(classroom.workflow(read_assignment("04")))
+    steps = flow["jobs"]["run-autograding-tests"]["steps"]
+    graders = [step for step in steps if step.get("uses") == classroom.GRADER]
+    # The command grader's documented inputs: test-name, command, timeout (minutes), max-score.
+    assert [set(step["with"]) for step in graders] == [{"test-name", "command", "timeout", "max-score"}] * 4
+    assert [step["with"]["max-score"] for step in graders] == [2, 1, 2, 2]
+    reporter = next(step for step in steps if step.get("uses") == classroom.REPORTER)
+    ids = [step["id"] for step in graders]
+    assert reporter["with"]["runners"] == ",".join(ids)
+    assert set(reporter["env"]) == {f"{i.upper()}_RESULTS" for i in ids}
+    assert any("nnkit grade . --lesson 04" in step.get("run", "") for step in steps)
+
+    grades = tmp_path / "grades.csv"
+    grades.write_text("student,04.1,04.2,04.3,04.4,total,maximum,notes\nana,2,0,1,2,5,7,\n")
+    assert [classroom.main(["passed", str(grades), n]) for n in ("04.1", "04.2", "04.3", "04.4")] == [
+        0,
+        1,
+        1,
+        0,
+    ]

@@ -74,7 +74,7 @@ def test_right_wrong_partial_and_stubbed_answers(graded):
 def test_the_summary_counts_who_got_each_exercise_and_the_frequent_hints(graded):
     root, _ = graded
     summary = (root / "out" / "summary.md").read_text(encoding="utf-8")
-    assert "19 students, 19 notebooks." in summary
+    assert "20 students, 20 notebooks." in summary
     assert "× the two distances are swapped" in summary
     assert (
         (root / "out" / "feedback" / "right.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -129,13 +129,15 @@ def test_a_replaced_or_patched_checker_is_not_graded_and_says_why(graded):
     assert "nnkit.exercises.answers.expect_close" in feedback(root, "patched_exercises")
 
 
-def test_writes_outside_and_reading_the_solutions_are_refused(graded):
+def test_writes_outside_reading_the_solutions_and_programs_are_refused(graded):
     root, rows = graded
     assert not (root / "outside.txt").exists()
     assert scores(rows, "writes_outside") == FULL
     assert "refused: writing outside the working folder" in rows["writes_outside"]["notes"]
     assert rows["reads_solutions"]["total"] == "0"
     assert "the instructors' edition" in rows["reads_solutions"]["notes"]
+    assert scores(rows, "runs_a_program") == FULL
+    assert "refused: starting another program (subprocess.Popen)" in rows["runs_a_program"]["notes"]
     # Nobody's notebook was changed, and the right one kept its full score in the same run.
     notebook = json.loads((root / "class" / "right" / "04_loss_functions.ipynb").read_text())
     assert all(not cell.get("outputs") for cell in notebook["cells"] if cell["cell_type"] == "code")

@@ -27,6 +27,10 @@ import nbformat
 from nnkit.grading.assignment import Assignment, lesson_path, read_assignment
 from nnkit.student_edition import BEGIN, strip_solutions
 
+# nbgrader's 30 s per cell is too short for TensorFlow's first import on a slow laptop.
+NBGRADER_CONFIG = """c = get_config()  # noqa: F821 (nbgrader defines it)
+c.ExecutePreprocessor.timeout = 300
+"""
 KERNEL = {"name": "nnkit", "display_name": "Python 3 (nnkit)", "language": "python"}
 
 
@@ -98,6 +102,10 @@ def write_course(destination, lessons: list[str]) -> list:
     """Write ``source/NAME/NAME.ipynb`` for each lesson into the nbgrader course folder ``destination``."""
     from pathlib import Path
 
+    config = Path(destination) / "nbgrader_config.py"
+    if not config.exists():
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(NBGRADER_CONFIG, encoding="utf-8")
     written = []
     for lesson, name in lesson_names(lessons).items():
         target = Path(destination) / "source" / name / f"{name}.ipynb"

@@ -25,8 +25,19 @@ class Submission:
 
 
 def student_name(path: Path) -> str:
-    """The student a notebook belongs to: its folder's name when the file is named after the lesson."""
-    return path.parent.name if LESSON_FILE.match(path.name) and path.parent.name else path.stem
+    """The student a notebook belongs to: its folder's name when the file is named after the lesson.
+
+    nbgrader's layout, ``submitted/STUDENT/04_loss_functions/04_loss_functions.ipynb``, names the
+    student two folders up.
+
+    Example:
+        >>> student_name(Path("submitted/ana/04_loss_functions/04_loss_functions.ipynb"))
+        'ana'
+    """
+    if not LESSON_FILE.match(path.name):
+        return path.stem
+    folder = path.parent.parent if path.parent.name == path.stem else path.parent
+    return folder.name or path.stem
 
 
 def find_submissions(paths: list[Path]) -> list[Submission]:
