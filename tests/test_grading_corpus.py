@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
 
 import grading_corpus
+import nbformat
 import pytest
 from click.testing import CliRunner
+from test_grading import GRADESCOPE_TEST, GRADESCOPE_TOP, _documented
 
 from nnkit.cli import main
+from nnkit.grading.gradescope import autograder_zip
 
 FULL = {"04.1": "2", "04.2": "1", "04.3": "2", "04.4": "2"}
 
@@ -141,3 +149,40 @@ def test_writes_outside_reading_the_solutions_and_programs_are_refused(graded):
     # Nobody's notebook was changed, and the right one kept its full score in the same run.
     notebook = json.loads((root / "class" / "right" / "04_loss_functions.ipynb").read_text())
     assert all(not cell.get("outputs") for cell in notebook["cells"] if cell["cell_type"] == "code")
+
+
+def test_the_gradescope_autograder_zip_grades_a_submission_into_results_json(tmp_path):
+    config = tmp_path / "grading.toml"
+    config.write_text('[points]\n"04.2" = 3\n')
+    autograder_zip("04", tmp_path / "autograder.zip", config=config, grading_seed=7)
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(tmp_path / "autograder.zip") as archive:
+        modes = {info.filename: info.external_attr >> 16 & 0o777 for info in archive.infolist()}
+        assert modes["setup.sh"] == modes["run_autograder"] == 0o755 and "grading.toml" in modes
+        archive.extractall(root / "source")
+    (root / "submission").mkdir()
+    nbformat.write(grading_corpus.small_notebook(grading_corpus.WRONG), root / "submission" / "lesson.ipynb")
+    environment = {
+        **os.environ,
+        "AUTOGRADER_ROOT": str(root),
+        "NNKIT": str(Path(sys.executable).parent / "nnkit"),
+    }
+    done = subprocess.run(
+        ["bash", str(root / "source" / "run_autograder")],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    results = json.loads((root / "results" / "results.json").read_text())
+    _documented(results, GRADESCOPE_TOP)
+    for test in results["tests"]:
+        _documented(test, GRADESCOPE_TEST)
+    assert [(t["number"], t["score"], t["max_score"]) for t in results["tests"]] == [
+        ("04.1", 1.0, 2.0),
+        ("04.2", 0.0, 3.0),
+        ("04.3", 0.0, 2.0),
+        ("04.4", 0.0, 2.0),
+    ]
+    assert results["score"] == 1.0
