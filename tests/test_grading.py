@@ -274,3 +274,31 @@ def test_the_github_classroom_workflow_reports_each_exercises_points(tmp_path):
         1,
         0,
     ]
+
+
+def test_grade_and_lessons_refuse_bad_options_in_one_paragraph_naming_the_flag(tmp_path):
+    from click.testing import CliRunner
+
+    from nnkit.cli import main
+
+    runner = CliRunner()
+    missing = runner.invoke(main, ["grade", str(tmp_path / "none"), "--out", str(tmp_path / "out")])
+    assert missing.exit_code == 1 and "does not exist" in missing.output
+    (tmp_path / "a.ipynb").write_text("{}")
+    (tmp_path / "b.ipynb").write_text("{}")
+    two = runner.invoke(
+        main, ["grade", str(tmp_path), "--out", str(tmp_path / "o"), "--gradescope", "r.json"]
+    )
+    assert two.exit_code == 1 and "--gradescope and --prairielearn grade one submission" in two.output
+    lesson = runner.invoke(main, ["grade", str(tmp_path), "--out", str(tmp_path / "o"), "--lesson", "4"])
+    assert lesson.exit_code == 1 and "--lesson 4 is not a lesson" in lesson.output
+    config = tmp_path / "bad.toml"
+    config.write_text('[points]\n"4.1" = 1\n')
+    bad = runner.invoke(main, ["grade", str(tmp_path), "--out", str(tmp_path / "o"), "--config", str(config)])
+    assert bad.exit_code == 1 and '"4.1" is not an exercise number' in bad.output
+    student = runner.invoke(main, ["lessons", str(tmp_path / "course"), "--nbgrader", "--student"])
+    assert student.exit_code == 1 and "drop --student" in student.output
+    assert runner.invoke(main, ["lessons", str(tmp_path / "course"), "--nbgrader"]).exit_code == 0
+    again = runner.invoke(main, ["lessons", str(tmp_path / "course"), "--nbgrader"])
+    assert again.exit_code == 1 and "--overwrite" in again.output
+    assert (tmp_path / "course" / "nbgrader_config.py").read_text().count("timeout = 300") == 1
