@@ -276,7 +276,10 @@ def grade(
         else:
             payload.update(status=verdict.status, message=verdict.message)
             if parts is not None and verdict.status == "incorrect":
-                fraction, labels = parts(check)
+                try:
+                    fraction, labels = parts(check)
+                except Exception:  # an answer too broken to split into parts earns no share
+                    fraction, labels = None, []
                 payload.update(fraction=fraction, parts=labels)
     payload["signature"] = sign(_state["key"], payload)
     _state["emit"](payload)
