@@ -5,7 +5,8 @@
 The submissions are N copies of the lesson's instructors' edition (every answer right), graded by
 ``nnkit grade``'s own function (a sandbox, a guarded kernel, the trusted checker calls, signed
 verdicts, the reports). The baseline executes the same notebook N times with nbclient in a plain
-kernel, as ``jupyter nbconvert --execute`` would, with the same number of workers. The grader's
+kernel, as ``jupyter nbconvert --execute`` would (figures to Agg, as when grading), with the same
+number of workers. The grader's
 overhead is the difference over the baseline; the goal is at most 10%.
 """
 
@@ -23,9 +24,17 @@ GOAL_OVERHEAD = 0.10
 
 
 def execute_once(path: Path) -> None:
-    """Run the notebook top to bottom in a plain kernel, in a temporary folder (the baseline)."""
+    """Run the notebook top to bottom in a plain kernel, in a temporary folder (the baseline).
+
+    Figures go to matplotlib's Agg backend, as in the grader's kernel: the difference measured is
+    then the grader's own work, not the inline PNGs it skips.
+    """
+    import os
+
     import nbformat
     from nbclient import NotebookClient
+
+    os.environ["MPLBACKEND"] = "agg"  # inherited by the kernel this process starts
 
     notebook = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as folder:
