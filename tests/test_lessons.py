@@ -187,10 +187,8 @@ def test_lessons_run_longest_first_cells_in_order(tmp_path, monkeypatch):
     assert lesson_order.recorded() == {"01_short": 4, "02_long": 20, "03_middle": 9}
     names = [
         "tests/test_x.py::test_a",
-        "lessons/01_short.ipynb::Cell 0",
-        "lessons/01_short.ipynb::Cell 1",
-        "lessons/02_long.ipynb::Cell 0",
-        "lessons/02_long.ipynb::Cell 1",
+        "lessons/01_short.ipynb::Cell 0", "lessons/01_short.ipynb::Cell 1",
+        "lessons/02_long.ipynb::Cell 0", "lessons/02_long.ipynb::Cell 1",
         "lessons/03_middle.ipynb::Cell 0",
         "lessons/16_new.ipynb::Cell 0",  # no record yet: its time is unknown, so it starts first
     ]
@@ -198,11 +196,9 @@ def test_lessons_run_longest_first_cells_in_order(tmp_path, monkeypatch):
     lesson_order.longest_first(items)
     assert [item.nodeid for item in items] == [
         "lessons/16_new.ipynb::Cell 0",
-        "lessons/02_long.ipynb::Cell 0",
-        "lessons/02_long.ipynb::Cell 1",
+        "lessons/02_long.ipynb::Cell 0", "lessons/02_long.ipynb::Cell 1",
         "lessons/03_middle.ipynb::Cell 0",
-        "lessons/01_short.ipynb::Cell 0",
-        "lessons/01_short.ipynb::Cell 1",
+        "lessons/01_short.ipynb::Cell 0", "lessons/01_short.ipynb::Cell 1",
         "tests/test_x.py::test_a",
     ]
 

@@ -41,7 +41,8 @@ def test_silu_derivative_names_each_slip(wrong, phrase):
 
 
 def test_silu_derivative_stub_function_is_not_attempted():
-    def silu_derivative(z): ...
+    def silu_derivative(z):
+        ...
 
     assert check.silu_derivative(silu_derivative).status == "not attempted"
 
@@ -76,13 +77,8 @@ def test_output_activation_accepts_relu_in_any_case(answer):
 
 @pytest.mark.parametrize(
     "wrong, phrase",
-    [
-        ("linear", "negative prices"),
-        ("sigmoid", "below 1"),
-        ("softmax", "sum to 1"),
-        ("tanh", "-1 and 1"),
-        ("elu", "not one of the options"),
-    ],
+    [("linear", "negative prices"), ("sigmoid", "below 1"), ("softmax", "sum to 1"), ("tanh", "-1 and 1"),
+     ("elu", "not one of the options")],
 )
 def test_output_activation_names_each_wrong_choice(wrong, phrase):
     feedback = check.output_activation(wrong)

@@ -45,15 +45,8 @@ def test_staircase_neurons_accepts_the_fewest():
 
 @pytest.mark.parametrize(
     "wrong, phrase",
-    [
-        (63, "counts the cells"),
-        (61, "just above 0.05"),
-        (64, "powers of two"),
-        (31, "half that error"),
-        (62.8, "whole number"),
-        (20, "too few"),
-        (80, "smallest n"),
-    ],
+    [(63, "counts the cells"), (61, "just above 0.05"), (64, "powers of two"), (31, "half that error"),
+     (62.8, "whole number"), (20, "too few"), (80, "smallest n")],
 )
 def test_staircase_neurons_names_each_slip(wrong, phrase):
     feedback = check.staircase_neurons(wrong)
@@ -68,14 +61,8 @@ def test_linear_hidden_mse_accepts_the_best_line(mse):
 
 @pytest.mark.parametrize(
     "wrong, phrase",
-    [
-        (0.0047, "not linear"),
-        (0.45, "square root"),
-        (0.5, "train for all the steps"),
-        (0.15, "close"),
-        (-0.2, "never negative"),
-        (float("inf"), "nan or inf"),
-    ],
+    [(0.0047, "not linear"), (0.45, "square root"), (0.5, "train for all the steps"), (0.15, "close"),
+     (-0.2, "never negative"), (float("inf"), "nan or inf")],
 )
 def test_linear_hidden_mse_names_each_slip(wrong, phrase):
     feedback = check.linear_hidden_mse(wrong)
@@ -90,14 +77,8 @@ def test_parameter_counts_accepts_lists_arrays_and_tuples():
 
 @pytest.mark.parametrize(
     "wrong, phrase",
-    [
-        ([25856, 14656], "bias"),
-        ([14849, 26113], "order is [wide, deep]"),
-        ([25856, 14784], "output layer"),
-        ([257, 193], "those are units"),
-        ([26000, 15000], "n_in * n_out"),
-        ([26113], "shape"),
-    ],
+    [([25856, 14656], "bias"), ([14849, 26113], "order is [wide, deep]"), ([25856, 14784], "output layer"),
+     ([257, 193], "those are units"), ([26000, 15000], "n_in * n_out"), ([26113], "shape")],
 )
 def test_parameter_counts_names_each_slip(wrong, phrase):
     feedback = check.parameter_counts(wrong)

@@ -25,13 +25,9 @@ BCE = "binary_crossentropy"
 
 def test_slide_model_fixed_accepts_the_slides_model_with_or_without_an_input_shape():
     assert check.slide_model_fixed(dense_model([*SLIDE_HIDDEN, (2, "sigmoid")], BCE)).correct
-    unbuilt = keras.Sequential(
-        [
-            keras.layers.Dense(30, activation="sigmoid"),
-            keras.layers.Dense(15, activation="sigmoid"),
-            keras.layers.Dense(2, activation="sigmoid"),
-        ]
-    )
+    unbuilt = keras.Sequential([keras.layers.Dense(30, activation="sigmoid"),
+                                keras.layers.Dense(15, activation="sigmoid"),
+                                keras.layers.Dense(2, activation="sigmoid")])
     unbuilt.compile(loss=keras.losses.BinaryCrossentropy())
     assert check.slide_model_fixed(unbuilt).status == "correct"
 

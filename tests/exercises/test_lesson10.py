@@ -54,18 +54,10 @@ def digit_model(output_activation="linear", loss=None, hidden=(("relu", 25), ("r
 
 def test_repaired_model_accepts_the_improved_model_with_any_optimizer():
     assert check.repaired_model(digit_model()).status == "correct"
-    with_input = keras.Sequential(
-        [
-            keras.Input((784,)),
-            keras.layers.Dense(25, activation="relu"),
-            keras.layers.Dense(15, activation="relu"),
-            keras.layers.Dense(10),
-        ]
-    )
-    with_input.compile(
-        optimizer=keras.optimizers.Adam(1e-3),
-        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-    )
+    with_input = keras.Sequential([keras.Input((784,)), keras.layers.Dense(25, activation="relu"),
+                                   keras.layers.Dense(15, activation="relu"), keras.layers.Dense(10)])
+    with_input.compile(optimizer=keras.optimizers.Adam(1e-3),
+                       loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     assert check.repaired_model(with_input).status == "correct"
 
 
@@ -173,9 +165,9 @@ def test_probabilities_from_logits_accepts_numpy_and_tensorflow_versions():
         (lambda logits, task: 1 / (1 + np.exp(-logits)), "the slide's tf.nn.sigmoid(logit)"),
         (lambda logits, task: reference_softmax(logits), "always gets probability 1"),
         (
-            lambda logits, task: (
-                (1 / (1 + np.exp(-logits))) if task == "multiclass" else reference_softmax(logits)
-            ),
+            lambda logits, task: (1 / (1 + np.exp(-logits)))
+            if task == "multiclass"
+            else reference_softmax(logits),
             "swapped",
         ),
         (

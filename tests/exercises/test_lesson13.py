@@ -15,12 +15,8 @@ def test_first_epoch_losses_accepts_the_average_over_batches():
 
 @pytest.mark.parametrize(
     "answer, phrase",
-    [
-        ("a", "nothing makes them easier"),
-        ("c", "validation loss (the network fits"),
-        ("d", "no dropout"),
-        ("e", "not one of the options"),
-    ],
+    [("a", "nothing makes them easier"), ("c", "validation loss (the network fits"), ("d", "no dropout"),
+     ("e", "not one of the options")],
 )
 def test_first_epoch_losses_names_each_wrong_choice(answer, phrase):
     feedback = check.first_epoch_losses(answer)
@@ -153,13 +149,8 @@ def variant(change):
         z1 = x @ W1 + b1
         h = scratch.sigmoid(z1)
         a2 = scratch.softmax(h @ W2 + b2)
-        parts = {
-            "delta2": (a2 - np.eye(W2.shape[1])[y]) / m,
-            "slope": h * (1 - h),
-            "transpose_dw": False,
-            "sum": lambda d: d.sum(axis=0),
-            "back": lambda d: d @ W2.T,
-        }
+        parts = {"delta2": (a2 - np.eye(W2.shape[1])[y]) / m, "slope": h * (1 - h), "transpose_dw": False,
+                 "sum": lambda d: d.sum(axis=0), "back": lambda d: d @ W2.T}
         parts.update(change(m, z1, h, a2, y, W2))
         delta2 = parts["delta2"]
         delta1 = parts["back"](delta2) * parts["slope"]

@@ -45,16 +45,8 @@ def test_conv_parameters_waits_for_both_answers():
 
 
 # Exercise 14.2
-def cnn(
-    *,
-    input_shape=(28, 28, 1),
-    flatten=True,
-    units=10,
-    activation=None,
-    loss=None,
-    compiled=True,
-    reshape=False,
-):
+def cnn(*, input_shape=(28, 28, 1), flatten=True, units=10, activation=None, loss=None, compiled=True,
+        reshape=False):
     layers = [keras.Input(shape=input_shape)]
     if reshape:
         layers.append(keras.layers.Reshape((28, 28, 1)))

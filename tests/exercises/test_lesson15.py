@@ -20,12 +20,8 @@ def test_inferred_tasks_accepts_what_nnkit_infers():
     penguins = palmerpenguins.load_penguins()
     inferred = {name: infer_task(penguins[[name]]).task for name in check.TARGET_COLUMNS}
     assert check.inferred_tasks(inferred).status == "correct"
-    assert (
-        check.inferred_tasks(
-            {"sex": " Binary ", "body_mass_g": "positive_regression", "year": "MULTICLASS"}
-        ).status
-        == "correct"
-    )
+    assert check.inferred_tasks({"sex": " Binary ", "body_mass_g": "positive_regression",
+                                 "year": "MULTICLASS"}).status == "correct"
 
 
 @pytest.mark.parametrize(
@@ -149,16 +145,8 @@ def test_mass_prototype_refuses_a_run_of_another_target(penguins):
 
 
 def test_mass_prototype_says_when_training_was_too_short(penguins):
-    short = nnkit.prototype(
-        penguins,
-        target="body_mass_g",
-        drop=["year"],
-        hidden=(4,),
-        epochs=2,
-        learning_rate=1e-2,
-        batch_size=32,
-        verbose=0,
-    )  # 14 updates, any defaults
+    short = nnkit.prototype(penguins, target="body_mass_g", drop=["year"], hidden=(4,), epochs=2,
+                            learning_rate=1e-2, batch_size=32, verbose=0)  # 14 updates, any defaults
     mae, baseline = short.metrics["model"]["mae"], short.metrics["baseline"]["mae"]
     assert 0.6 * baseline < mae < baseline  # better than the mean, by little
     feedback = check.mass_prototype(short)
