@@ -73,6 +73,7 @@ def main() -> None:
     nnkit train data.csv --target label          train a Dense network on a table, write a run folder
     nnkit predict data_run new.csv               predict new rows with a run folder's model
     nnkit progress my_lessons                    each exercise's latest verdict, lesson by lesson
+    nnkit grade submissions/ --out grades        grade students' notebooks: scores, feedback, summary
 
     Each command's --help lists its options; nnkit --version prints the version.
     """
@@ -100,12 +101,21 @@ EDITIONS = {
     default=True,
     help="The student edition, every solution replaced by a stub (the default).",
 )
+@click.option(
+    "--nbgrader",
+    "edition",
+    flag_value="nbgrader",
+    help="nbgrader sources (DESTINATION/source/NN_name/): solution, locked and grade cells with points.",
+)
 @click.option("--overwrite", is_flag=True, help="Replace lessons already in DESTINATION (losing edits).")
 def lessons(destination: Path, edition: str, overwrite: bool) -> None:
     """Copy the lesson notebooks into DESTINATION, to open in Jupyter: the student edition unless --solutions.
 
     A lesson already in DESTINATION is kept as it is (it may hold your edits) unless --overwrite.
+    With --nbgrader, writes nbgrader sources (DESTINATION/source/NN_name/) whose grade cells give points.
     """
+    if edition == "nbgrader":
+        return _nbgrader_course(destination, overwrite=overwrite)
     sources = sorted(lessons_dir().glob("[0-9][0-9]_*.ipynb"))
     if not sources:
         raise click.ClickException(
@@ -424,3 +434,124 @@ def progress(folder: Path) -> None:
     from nnkit.exercises.saved_progress import progress as read_progress
 
     click.echo(str(read_progress(folder)))
+
+
+# --- nnkit lessons --nbgrader (issue 20) ---------------------------------------------------------------
+def _nbgrader_course(destination: Path, *, overwrite: bool) -> None:
+    """nnkit lessons DEST --nbgrader: the lessons as nbgrader sources in DEST/source/ (nbgrader itself
+    makes the student version from them, with generate_assignment)."""
+    if destination.exists() and not destination.is_dir():
+        raise click.ClickException(
+            f"nnkit lessons: DESTINATION {destination} is a file. Fix: name a folder for the nbgrader course."
+        )
+    if (destination / "source").exists() and not overwrite:
+        raise click.ClickException(
+            f"nnkit lessons: {destination / 'source'} already exists. "
+            "Fix: pass --overwrite to replace the lessons there."
+        )
+    from nnkit.grading.nbgrader_edition import write_course
+
+    lessons = sorted(path.name[:2] for path in lessons_dir().glob("[0-9][0-9]_*.ipynb"))
+    written = write_course(destination, lessons)
+    click.echo(
+        f"Wrote {len(written)} nbgrader sources to {destination}/source/. Next: install the kernel they "
+        "ask for, python -m ipykernel install --user --name nnkit, then nbgrader generate_assignment NAME."
+    )
+
+
+# --- nnkit grade (issue 20): a self-contained block; the grading package loads after the checks -------
+@main.command(short_help="Grade student notebooks: a CSV of scores, feedback per student, a class summary.")
+@click.argument("submissions", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write grades.csv, feedback/ and summary.md into.",
+)
+@click.option("--lesson", default=None, help="The lesson graded, e.g. 04 [default: from each file's name].")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Notebooks graded at once [default: the number of CPU cores].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A TOML file: points per exercise and time/memory limits (README, Grading).",
+)
+@click.option(
+    "--grading-seed",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Also try function answers on fresh inputs drawn from this seed (keep it to yourself).",
+)
+@click.option(
+    "--gradescope",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write Gradescope's results.json here (one submission).",
+)
+@click.option(
+    "--prairielearn",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write PrairieLearn's results.json here (one submission).",
+)
+def grade(submissions, out, lesson, workers, config_path, grading_seed, gradescope, prairielearn) -> None:
+    """Grade the student notebooks SUBMISSIONS (files, or folders of them) into --out.
+
+    Each notebook runs in its own kernel, in a fresh temporary folder, with time and memory limits;
+    every exercise is graded by the instructors' own checker call after the student's code ran.
+    A notebook is named by its student (alice.ipynb) or sits in the student's folder
+    (alice/04_loss_functions.ipynb).
+    """
+    import os
+
+    from nnkit.grading.config import read_config
+    from nnkit.grading.submissions import find_submissions
+
+    if lesson is not None and not (len(lesson) == 2 and lesson.isdigit() and 1 <= int(lesson) <= 15):
+        raise click.ClickException(f"--lesson {lesson} is not a lesson. Fix: give its number, 01 to 15.")
+    try:
+        config = read_config(config_path)
+        found = find_submissions(list(submissions))
+    except (ValueError, OSError) as error:
+        raise click.ClickException(f"{error} (--config, SUBMISSIONS)") from None
+    if (gradescope or prairielearn) and len(found) != 1:
+        raise click.ClickException(
+            f"--gradescope and --prairielearn grade one submission; received {len(found)} notebooks. "
+            "Fix: give one notebook (or a folder holding one)."
+        )
+    if out.exists() and not out.is_dir():
+        raise click.ClickException(f"--out {out} is a file. Fix: name a folder.")
+    from nnkit.grading.grader import grade_class
+    from nnkit.grading.report import write_reports
+
+    workers = workers or min(len(found), os.cpu_count() or 1)
+    label = f"Grading {len(found)} notebooks"
+    with click.progressbar(length=len(found), label=label, file=sys.stderr) as bar:
+        results = grade_class(
+            list(submissions),
+            lesson=lesson,
+            config=config,
+            grading_seed=grading_seed,
+            workers=workers,
+            forbidden=(out.resolve(),),
+            progress=lambda _: bar.update(1),
+        )
+    write_reports(results, out)
+    if gradescope or prairielearn:
+        from nnkit.grading import adapters
+
+        if gradescope:
+            adapters.write_json(adapters.gradescope_results(results[0]), gradescope)
+        if prairielearn:
+            adapters.write_json(adapters.prairielearn_results(results[0]), prairielearn)
+    total = sum(r.total for r in results)
+    click.echo(
+        f"Graded {len(results)} notebooks ({total:g} points in all): {out}/grades.csv, "
+        f"{out}/feedback/, {out}/summary.md."
+    )

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from nnkit.exercises.feedback import Close, Hint, NotAttempted, is_stub, one_line
+from nnkit.exercises.hidden_inputs import check_fresh_inputs
 
 # (what the mistaken answer would be, the hint that answers it)
 Mistakes = Iterable[tuple[Any, str]]
@@ -353,6 +354,8 @@ def expect_function(
     ]
     expected = [np.asarray(reference(*args), dtype=np.float64) for args in inputs]
     if all(_matches(got, want, rtol, atol) for got, want in zip(results, expected, strict=True)):
+        # Grading only (nnkit grade --grading-seed): the same check on inputs the student never saw.
+        check_fresh_inputs(function, reference, inputs, name=name, rtol=rtol, atol=atol)
         return
     _expect_no_known_mistake(results, inputs, mistakes, rtol, atol)
     for args, got, want in zip(inputs, results, expected, strict=True):
