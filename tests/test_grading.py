@@ -296,8 +296,6 @@ def test_grade_and_lessons_refuse_bad_options_in_one_paragraph_naming_the_flag(t
     config.write_text('[points]\n"4.1" = 1\n')
     bad = runner.invoke(main, ["grade", str(tmp_path), "--out", str(tmp_path / "o"), "--config", str(config)])
     assert bad.exit_code == 1 and '"4.1" is not an exercise number' in bad.output
-    student = runner.invoke(main, ["lessons", str(tmp_path / "course"), "--nbgrader", "--student"])
-    assert student.exit_code == 1 and "drop --student" in student.output
     assert runner.invoke(main, ["lessons", str(tmp_path / "course"), "--nbgrader"]).exit_code == 0
     again = runner.invoke(main, ["lessons", str(tmp_path / "course"), "--nbgrader"])
     assert again.exit_code == 1 and "--overwrite" in again.output

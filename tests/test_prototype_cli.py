@@ -58,10 +58,10 @@ def test_train_then_predict_on_a_csv_of_the_bundled_digits(tmp_path):
 def test_the_group_help_names_every_command():
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for name in ("lessons", "doctor", "train", "predict", "progress"):
+    for name in ("lessons", "doctor", "train", "predict", "progress", "grade"):
         assert f"nnkit {name}" in result.output  # the usage lines
         assert f"\n  {name} " in result.output  # the command list
-    assert set(main.commands) == {"lessons", "doctor", "train", "predict", "progress"}
+    assert set(main.commands) == {"lessons", "doctor", "train", "predict", "progress", "grade"}
 
 
 @pytest.mark.parametrize("name", ["lessons", "doctor", "train", "predict", "progress"])

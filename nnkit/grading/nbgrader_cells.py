@@ -7,7 +7,7 @@ points, the same that ``nnkit grade`` gives (its partial credit included).
 Example:
     >>> from nnkit.exercises import lesson04
     >>> points(lesson04.optimum_moves((5.4, 3.0)), 2.0, (5.4, 3.0))  # doctest: +ELLIPSIS
-    ❌ Exercise 04.4 ★★ Which optimum moves: MSE vs MAE with an outlier: not yet, ...
+    ❌ Exercise 04.4 ★★☆ Which optimum moves: MSE vs MAE with an outlier: not yet, ...
     1.0
 """
 
