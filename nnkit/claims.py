@@ -224,7 +224,7 @@ class _Condition:
 
     def __enter__(self) -> _Condition:
         if not self.holds:
-            if not self._announced:
+            if not self._announced and not self._quotes._broken:  # an enclosing broken one said it all
                 self._quotes._announce_broken(self.condition, self.instead)
                 self._announced = True
             self._quotes._broken += 1
