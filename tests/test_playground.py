@@ -434,3 +434,20 @@ def test_exported_code_of_three_setups_reproduces_the_final_loss(tmp_path: Path)
         train, test = map(float, found.groups())
         assert train == pytest.approx(runs[name].train_loss, rel=0.01), name
         assert test == pytest.approx(runs[name].test_loss, rel=0.01), name
+
+
+def test_the_digits_field_shows_only_for_mnist():
+    playground = Playground(**SMALL)
+    digits = playground.controls["digits"]
+    assert playground.config.dataset != "mnist" and digits.layout.display == "none"
+    assert playground.controls["samples"].layout.display is None  # the other fields stay
+    playground.controls["dataset"].value = "mnist"
+    assert digits.layout.display is None
+    playground.controls["dataset"].value = "circles"
+    assert digits.layout.display == "none"
+
+
+def test_the_widget_reads_as_one_line_where_widgets_cannot_show():
+    bundle = Playground(**SMALL)._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].startswith("nnkit playground: ") and "\n" not in bundle["text/plain"]
