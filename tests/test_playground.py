@@ -247,7 +247,9 @@ def test_the_figure_draws_the_three_views():
     assert [ax.get_title() for ax in figure.axes] == ["what each unit computes", "decision regions", "loss"]
     mosaic = units.get_images()[0].get_array()
     assert mosaic.shape[0] >= 4 * 40 and mosaic.shape[1] == 3 * 40 + 2 * 6  # inputs, 4 and 3 units
-    assert regions.get_images()[0].get_array().shape == (40, 40, 3)
+    image = regions.get_images()[0].get_array()  # the 40x40 grid, 4 times finer for a thin boundary
+    assert image.shape == (39 * 4 + 1, 39 * 4 + 1, 3)
+    assert (image == 0.25).all(axis=-1).any()  # three classes: the boundary between them is drawn
     assert [line.get_label() for line in losses.lines] == ["train", "test"]
     assert len(losses.lines[0].get_xdata()) == len(result.history["step"])
 
