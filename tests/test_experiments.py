@@ -71,7 +71,7 @@ BOUNDARIES = {  # lesson: (the experiment, the condition its notes name)
     "07": (EXPERIMENTS["07"][1], "it is deep (4 hidden layers)"),
     "08": (EXPERIMENTS["08"][0], "every hidden unit varies over the training x"),
     "09": (EXPERIMENTS["09"][1], "training runs the slide's 100 epochs"),
-    "10": (EXPERIMENTS["10"][1], "falls below Keras's clip at 1e-7"),
+    "10": (EXPERIMENTS["10"][1], "the true class's probability falls below Keras's clip"),
     "11": (EXPERIMENTS["11"][1], "the threshold is the text's 1/2"),
     "12": (EXPERIMENTS["12"][1], "ends lower than the schedule"),
     "13": (EXPERIMENTS["13"][1], "training runs 10 epochs"),
