@@ -73,7 +73,7 @@ BOUNDARIES = {  # lesson: (the experiment, the condition its notes name)
     "09": (EXPERIMENTS["09"][1], "training runs the slide's 100 epochs"),
     "10": (EXPERIMENTS["10"][1], "the true class's probability falls below Keras's clip"),
     "11": (EXPERIMENTS["11"][1], "the threshold is the text's 1/2"),
-    "12": (EXPERIMENTS["12"][1], "ends lower than the schedule"),
+    "12": (EXPERIMENTS["12"][1], "the schedule steps down and the constant 0.03 (the control) ends lower"),
     "13": (EXPERIMENTS["13"][1], "training runs 10 epochs"),
     "14": (EXPERIMENTS["14"][1], "both networks have learned the digits"),
     "15": (EXPERIMENTS["15"][1], "the network gets every training digit right before training ends"),
