@@ -42,7 +42,10 @@ def _describe(value: Any) -> str:
         return f"{number:.4g}" if isinstance(number, float) else repr(number)
     if array.size <= 12:
         return "[" + ", ".join(_describe(item) for item in array.tolist()) + "]"
-    return f"an array of shape {array.shape}"
+    flat = array.ravel().tolist()
+    # values, never a shape: the first ones and the last ones, then how many in all
+    shown = [_describe(item) for item in flat[:8]] + ["..."] + [_describe(item) for item in flat[-2:]]
+    return "[" + ", ".join(shown) + f"] ({array.size} values)"
 
 
 class Quotes:
@@ -78,6 +81,7 @@ class Quotes:
         self._settings = settings
         self.written_for = written_for
         self.strict: bool | None = None  # None: read NNKIT_STRICT at each check
+        self._broken = 0  # how many enclosing `given` blocks have a broken condition
 
     def changed(self) -> dict[str, Any]:
         """The settings that now differ from the ones the text was written for."""
@@ -139,7 +143,57 @@ class Quotes:
         if not condition:
             self._differs(f'says "{claim}"', "does not bear it out")
 
+    def given(self, holds: Any, condition: str, *, instead: str) -> _Condition:
+        """The checks in a ``with`` block hold only while ``condition`` is true of this run.
+
+        A claim such as "the perceptron converges" depends on a condition ("the classes are
+        linearly separable") that a student's experiment can break. When ``holds`` is false, the
+        block's note is one sentence naming the broken condition and what the run shows
+        ``instead``; the block's own checks then stay silent (their numbers moved for that
+        reason). In strict mode a broken condition is an error, like any moved number.
+        Keep the returned object to guard checks in later cells: it announces itself once.
+
+        Example:
+            >>> SPREAD = 0.9
+            >>> quotes = Quotes(globals(), SPREAD=0.5)
+            >>> quotes.strict = False
+            >>> with quotes.given(False, "the two clouds are linearly separable",
+            ...                   instead="the perceptron makes mistakes in every epoch"):
+            ...     quotes.equal(447, 33, "the updates")  # silent: the condition explains it
+            ... # doctest: +NORMALIZE_WHITESPACE
+            Your run breaks a condition the text relies on: the two clouds are linearly separable
+            (you set SPREAD = 0.9). Instead, the perceptron makes mistakes in every epoch.
+        """
+        if isinstance(holds, (list, tuple)) or (isinstance(holds, np.ndarray) and holds.ndim > 0):
+            raise TypeError(
+                "Quotes.given: holds must be one True or False. Received: a list or array. "
+                "Fix: np.all(...) for every one, np.any(...) for at least one."
+            )
+        for name, text in (("condition", condition), ("instead", instead)):
+            if not isinstance(text, str) or not text.strip():
+                raise TypeError(
+                    f"Quotes.given: {name} must be a sentence. Received: {text!r}. "
+                    f"Fix: say it in words, e.g. {name}='the classes are separable'."
+                )
+        return _Condition(self, bool(holds), condition.strip(), instead.strip().rstrip("."))
+
+    def _announce_broken(self, condition: str, instead: str) -> None:
+        changed = self.changed()
+        if changed:
+            why = "you set " + ", ".join(f"{name} = {value!r}" for name, value in changed.items())
+        else:
+            why = "with the lesson's settings: code you edited above explains it"
+        message = (
+            f"Your run breaks a condition the text relies on: {condition} ({why}). "
+            f"Instead, {instead}."
+        )
+        if strict() if self.strict is None else self.strict:
+            raise QuoteMismatch(message)
+        print(message)
+
     def _differs(self, text_says: str, run_gives: str) -> None:
+        if self._broken:  # a broken condition above already explains this number
+            return
         settings = ", ".join(f"{name} = {value!r}" for name, value in self.written_for.items())
         if settings:
             text_says += f" with {settings}"
@@ -156,3 +210,26 @@ class Quotes:
         if strict() if self.strict is None else self.strict:
             raise QuoteMismatch(message)
         print(message)
+
+
+class _Condition:
+    """The ``with`` block of :meth:`Quotes.given`: silences its checks while its condition is broken."""
+
+    def __init__(self, quotes: Quotes, holds: bool, condition: str, instead: str) -> None:
+        self._quotes, self.holds, self.condition, self.instead = quotes, holds, condition, instead
+        self._announced = False  # a condition reused in later cells is announced once
+
+    def __bool__(self) -> bool:
+        return self.holds
+
+    def __enter__(self) -> _Condition:
+        if not self.holds:
+            if not self._announced and not self._quotes._broken:  # an enclosing broken one said it all
+                self._quotes._announce_broken(self.condition, self.instead)
+                self._announced = True
+            self._quotes._broken += 1
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if not self.holds:
+            self._quotes._broken -= 1

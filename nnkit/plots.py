@@ -503,7 +503,10 @@ def descent_paths_2d(
     g1, g2 = np.meshgrid(np.linspace(limits[0], limits[1], 200), np.linspace(limits[2], limits[3], 200))
     surface = _values(lambda grid: f(*grid), (g1, g2), name="f", where=where, shape=g1.shape)
     ax = _axes(ax)
-    ax.contour(g1, g2, surface, levels=levels, cmap="Greys", linewidths=0.6)
+    if isinstance(levels, int):  # spaced like squares: on a bowl, rings as dense near the minimum as far out
+        low, high = np.nanmin(surface), np.nanmax(surface)
+        levels = low + (high - low) * np.linspace(0, 1, levels + 2)[1:-1] ** 2
+    ax.contour(g1, g2, surface, levels=levels, colors=COLORS["data"], linewidths=0.6, alpha=0.7)
     for i, (label, path) in enumerate(paths.items()):
         ax.plot(path[:, 0], path[:, 1], ".-", ms=3, lw=1.2, color=COLORS["classes"][i % 10], label=label)
     ax.set(xlim=limits[:2], ylim=limits[2:], xlabel="$w_1$", ylabel="$w_2$", title=title)

@@ -598,6 +598,20 @@ row(
 row(s.relative_error, "NaN", lambda: s.relative_error([NAN], [1.0]), raises(ValueError, "analytic"))
 row(s.relative_error, "empty", lambda: s.relative_error([], []), raises(ValueError, "analytic"))
 row(s.relative_error, "lists", lambda: s.relative_error([2.0, -4.0], [2.0, -4.0]), works(equal(0.0)))
+row(s.gradient_tolerance, "h 0", lambda: s.gradient_tolerance(0), raises(ValueError, "h"))
+row(s.gradient_tolerance, "h as text", lambda: s.gradient_tolerance("1e-5"), raises(TypeError, "h"))
+row(
+    s.gradient_tolerance,
+    "grows for a large or a tiny step",
+    lambda: [s.gradient_tolerance(h) for h in (1e-2, 1e-5, 1e-9)],
+    works(lambda t: t[0] > 10 * t[1] and t[2] > 10 * t[1]),
+)
+row(
+    s.gradient_check,
+    "the default tolerance follows h",
+    lambda: s.gradient_check(lambda p: float(np.sum(np.sin(p))), [0.3, 1.2], np.cos([0.3, 1.2]), h=1e-2),
+    works(lambda error: 1e-6 < error < s.gradient_tolerance(1e-2)),
+)
 row(
     s.gradient_check,
     "tolerance 0",
@@ -1606,6 +1620,66 @@ row(
     "np.bool_",
     lambda: prints(lambda: quiet_quotes().true(np.bool_(True), "yes")),
     works(equal("")),
+)
+row(
+    (claims.Quotes, "given"),
+    "a list as the condition",
+    lambda: quiet_quotes().given([True], "c", instead="i"),
+    raises(TypeError, "holds", "np.all"),
+)
+row(
+    (claims.Quotes, "given"),
+    "no sentence for instead",
+    lambda: quiet_quotes().given(True, "the classes are separable", instead=""),
+    raises(TypeError, "instead"),
+)
+
+
+def broken_condition_notes() -> str:
+    quotes = quiet_quotes(SPREAD=0.5)
+    separable = quotes.given(False, "the classes are separable", instead="it never converges")
+
+    def checks():
+        with separable:
+            quotes.equal(447, 33, "the updates")  # silent: the broken condition explains it
+        with separable:
+            quotes.true(False, "no mistake left")  # silent, and the condition is not announced twice
+        quotes.equal(1, 2, "a count outside")  # still checked
+
+    return prints(checks)
+
+
+row(
+    (claims.Quotes, "given"),
+    "a broken condition: one sentence, then silence",
+    broken_condition_notes,
+    works(lambda text: text.count("breaks a condition the text relies on: the classes are separable") == 1
+          and "Instead, it never converges." in text and "447" not in text and "a count outside" in text),
+)
+
+
+def strict_broken_condition() -> str:
+    quotes = claims.Quotes({})
+    quotes.strict = True
+    try:
+        with quotes.given(False, "the classes are separable", instead="it never converges"):
+            pass
+    except claims.QuoteMismatch as error:  # the tests' own mode: the committed run must meet its conditions
+        return str(error)
+    return "no error"
+
+
+row(
+    (claims.Quotes, "given"),
+    "strict: a broken condition is an error",
+    strict_broken_condition,
+    works(lambda text: "breaks a condition the text relies on: the classes are separable" in text),
+)
+row(
+    (claims.Quotes, "close"),
+    "a long array is quoted by its values",
+    lambda: prints(lambda: quiet_quotes().close(np.arange(20.0), np.arange(20.0) + 1, "the steps")),
+    works(lambda text: "shape" not in text and "[1, 2, 3," in text and "(20 values)" in text),
 )
 row(
     claims.QuoteMismatch,

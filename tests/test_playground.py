@@ -247,7 +247,9 @@ def test_the_figure_draws_the_three_views():
     assert [ax.get_title() for ax in figure.axes] == ["what each unit computes", "decision regions", "loss"]
     mosaic = units.get_images()[0].get_array()
     assert mosaic.shape[0] >= 4 * 40 and mosaic.shape[1] == 3 * 40 + 2 * 6  # inputs, 4 and 3 units
-    assert regions.get_images()[0].get_array().shape == (40, 40, 3)
+    image = regions.get_images()[0].get_array()  # the 40x40 grid, 4 times finer for a thin boundary
+    assert image.shape == (39 * 4 + 1, 39 * 4 + 1, 3)
+    assert (image == 0.25).all(axis=-1).any()  # three classes: the boundary between them is drawn
     assert [line.get_label() for line in losses.lines] == ["train", "test"]
     assert len(losses.lines[0].get_xdata()) == len(result.history["step"])
 
@@ -434,3 +436,20 @@ def test_exported_code_of_three_setups_reproduces_the_final_loss(tmp_path: Path)
         train, test = map(float, found.groups())
         assert train == pytest.approx(runs[name].train_loss, rel=0.01), name
         assert test == pytest.approx(runs[name].test_loss, rel=0.01), name
+
+
+def test_the_digits_field_shows_only_for_mnist():
+    playground = Playground(**SMALL)
+    digits = playground.controls["digits"]
+    assert playground.config.dataset != "mnist" and digits.layout.display == "none"
+    assert playground.controls["samples"].layout.display is None  # the other fields stay
+    playground.controls["dataset"].value = "mnist"
+    assert digits.layout.display is None
+    playground.controls["dataset"].value = "circles"
+    assert digits.layout.display == "none"
+
+
+def test_the_widget_reads_as_one_line_where_widgets_cannot_show():
+    bundle = Playground(**SMALL)._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].startswith("nnkit playground: ") and "\n" not in bundle["text/plain"]

@@ -118,6 +118,21 @@ def execute(notebook, *, folder: Path, timeout: int = 600) -> str | None:
     return None
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def drop_widget_state(notebook) -> None:
+    """Keep a live widget's one-line text, not its state: the model ids are new on every run.
+
+    A lesson that opens the playground would otherwise change on every refresh; run
+    in Jupyter, the cell shows the live widget again.
+    """
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+
+
 def run(path: Path, *, executed_dir: Path | None, write: bool, timeout: int, rules) -> tuple[str, float, str]:
     """Execute one lesson; optionally save its outputs, or its executed copy into ``executed_dir``."""
     committed = nbformat.read(path, as_version=4)
@@ -132,6 +147,7 @@ def run(path: Path, *, executed_dir: Path | None, write: bool, timeout: int, rul
     # One print can arrive as several stdout messages, split differently each run: merged, a
     # refresh that changes no number changes no line of the saved notebook.
     CoalesceStreamsPreprocessor().preprocess(notebook, {})
+    drop_widget_state(notebook)
     if write and result == "pass":
         nbformat.write(notebook, path)
     if executed_dir is not None:

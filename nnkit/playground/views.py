@@ -2,7 +2,8 @@
 
 As TensorFlow Playground draws them: a small map per input feature and per hidden unit (its
 output over the plane, blue below zero, orange above, each map scaled to its own largest value),
-the decision regions with the training points (white edge) and test points (black edge), and the
+the decision regions with their boundary, the training points (white edge) and test points
+(black edge), and the
 train and test loss per step. Plotting never trains: :class:`PlaygroundViews` draws a
 :class:`~nnkit.playground.engine.Snapshot`. For speed it creates its artists once and only
 changes their data on :meth:`PlaygroundViews.update`; every map is one image.
@@ -21,10 +22,13 @@ from PIL import Image
 from nnkit.playground.features import FEATURES
 from nnkit.plots import COLORS, STYLE
 
-FIGSIZE = (11.0, 4.0)
+FIGSIZE = (11.0, 5.0)  # tall enough for unit maps of about 40 pixels in a column of 8
 DPI = 80
 GAP = 6  # pixels of white between two unit maps
 WHITE = np.ones(3)
+REGION_TINT = 0.45  # at most this share of a class colour: points in full colour stand out on it
+BOUNDARY_RGB = np.full(3, 0.25)
+BOUNDARY_DETAIL = 4  # the regions image is this many times finer than the grid: a thin boundary line
 CLASS_RGB = np.array([mpl.colors.to_rgb(color) for color in COLORS["classes"]])
 LOSS_COLORS = {"train": COLORS["data"], "test": COLORS["highlight"]}
 
@@ -41,7 +45,45 @@ def class_colors(probabilities: np.ndarray) -> np.ndarray:
     classes = probabilities.shape[-1]
     mix = probabilities @ CLASS_RGB[:classes]
     certainty = (probabilities.max(axis=-1, keepdims=True) - 1 / classes) / (1 - 1 / classes)
-    return WHITE - 0.6 * certainty * (WHITE - mix)
+    return WHITE - REGION_TINT * certainty * (WHITE - mix)
+
+
+def _finer(grid: np.ndarray, factor: int) -> np.ndarray:
+    """``grid`` (rows, columns, ...) interpolated linearly to ``factor`` times as many points per side."""
+    for axis in (0, 1):
+        size = grid.shape[axis]
+        if size < 2:
+            continue
+        position = np.linspace(0, size - 1, (size - 1) * factor + 1)
+        below = np.minimum(position.astype(int), size - 2)
+        weight = (position - below).reshape((-1,) + (1,) * (grid.ndim - 1 - axis))
+        low, high = np.take(grid, below, axis=axis), np.take(grid, below + 1, axis=axis)
+        grid = low + (high - low) * (weight if axis == 0 else weight[None])
+    return grid
+
+
+def decision_image(probabilities: np.ndarray) -> np.ndarray:
+    """The decision regions of :func:`class_colors` with the decision boundary drawn dark on them.
+
+    A pixel is on the boundary where the most likely class differs from the one of the pixel to
+    its right or above it, so the boundary shows even where every probability is close to a coin toss
+    (a network that answers about 0.5 everywhere still draws its line).
+
+    Example:
+        >>> probabilities = np.stack([np.full((3, 4), 0.49), np.full((3, 4), 0.51)], axis=-1)
+        >>> probabilities[:, 2:] = probabilities[:, 2:, ::-1]  # class 1 left, class 0 right
+        >>> image = decision_image(probabilities)  # 4 times finer than the grid, for a thin line
+        >>> image.shape, int((image[..., 0] == BOUNDARY_RGB[0]).sum(axis=1).max())
+        ((9, 13, 3), 1)
+    """
+    probabilities = _finer(np.nan_to_num(probabilities, nan=1.0 / probabilities.shape[-1]), BOUNDARY_DETAIL)
+    rgb = class_colors(probabilities)
+    labels = probabilities.argmax(axis=-1)
+    edge = np.zeros(labels.shape, bool)
+    edge[:, :-1] |= labels[:, :-1] != labels[:, 1:]
+    edge[:-1, :] |= labels[:-1, :] != labels[1:, :]
+    rgb[edge] = BOUNDARY_RGB
+    return rgb
 
 
 def signed_colors(values: np.ndarray) -> np.ndarray:
@@ -147,7 +189,7 @@ class PlaygroundViews:
         self.update(snapshot)
 
     def _draw_units(self, snapshot) -> None:
-        ax = self.figure.add_axes((0.01, 0.04, 0.33, 0.78))
+        ax = self.figure.add_axes((0.0, 0.02, 0.36, 0.84))
         self._mosaic = ax.imshow(unit_mosaic(snapshot.layers), interpolation="nearest")
         side = snapshot.layers[0].shape[0] + GAP
         for column in range(len(snapshot.layers)):
@@ -163,7 +205,7 @@ class PlaygroundViews:
         ax = self.figure.add_axes((0.39, 0.12, 0.27, 0.76))
         data = snapshot.data
         self._regions = ax.imshow(
-            class_colors(snapshot.probabilities),
+            decision_image(snapshot.probabilities),
             origin="lower",
             extent=data.extent,
             aspect="auto",
@@ -171,7 +213,7 @@ class PlaygroundViews:
         )
         self._animated.append(self._regions)
         for x, y, edge in ((data.x_train, data.y_train, "white"), (data.x_test, data.y_test, "black")):
-            points = ax.scatter(*x.T, s=12, color=CLASS_RGB[y], edgecolor=edge, linewidth=0.5)
+            points = ax.scatter(*x.T, s=16, color=CLASS_RGB[y], edgecolor=edge, linewidth=0.6)
             self._animated.append(points)  # drawn over the regions, which change
         ax.set(
             xlim=data.extent[:2],
@@ -232,7 +274,7 @@ class PlaygroundViews:
             'step 10'
         """
         self._mosaic.set_data(unit_mosaic(snapshot.layers))
-        self._regions.set_data(class_colors(snapshot.probabilities))
+        self._regions.set_data(decision_image(snapshot.probabilities))
         self._step.set_text(f"step {snapshot.step}")
         for split, losses in (("train", snapshot.train_loss), ("test", snapshot.test_loss)):
             self._lines[split].set_data(snapshot.steps, losses)

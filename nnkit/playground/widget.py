@@ -63,7 +63,14 @@ class Playground:
     # ------------------------------------------------------------------ display and public API
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        # Where widgets cannot show (a terminal, a headless run, a static page): one line, not the
+        # repr of every control, and nothing that changes from run to run.
+        bundle["text/plain"] = (
+            f"nnkit playground: {self.config.dataset} data, hidden {list(self.config.hidden)}, "
+            f"{self.config.activation}, {self.config.optimizer}; live in Jupyter (press Play)"
+        )
+        return bundle
 
     @property
     def status(self) -> str:
@@ -120,6 +127,7 @@ class Playground:
         for control in self.controls.values():
             control.layout, control.style = wide, style
             control.continuous_update = False  # sliders and text boxes report on release / Enter
+        self.controls["digits"].layout = widgets.Layout(width="250px")  # its own: shown for MNIST only
         self.feature_buttons = {
             name: widgets.ToggleButton(description=name, layout=widgets.Layout(width="84px"))
             for name in FEATURES
@@ -174,8 +182,13 @@ class Playground:
                 control.value = value
             for name, button in self.feature_buttons.items():
                 button.value = name in self.config.features
+            self._show_fields_for(self.config.dataset)
         finally:
             self._syncing = False
+
+    def _show_fields_for(self, dataset: str) -> None:
+        """Show only the data fields that mean something for ``dataset`` (the digits: for MNIST)."""
+        self.controls["digits"].layout.display = None if dataset == "mnist" else "none"
 
     def _settings_from_controls(self) -> dict:
         settings = {name: control.value for name, control in self.controls.items()}
@@ -191,6 +204,7 @@ class Playground:
     def _on_change(self, _change) -> None:
         if self._syncing:
             return
+        self._show_fields_for(self.controls["dataset"].value)
         try:
             config = make_config(self._settings_from_controls())
         except (ValueError, TypeError) as error:

@@ -31,7 +31,13 @@ from nnkit.scratch.activations import (
     tanh,
     tanh_derivative,
 )
-from nnkit.scratch.gradients import gradient_check, numerical_derivative, numerical_gradient, relative_error
+from nnkit.scratch.gradients import (
+    gradient_check,
+    gradient_tolerance,
+    numerical_derivative,
+    numerical_gradient,
+    relative_error,
+)
 from nnkit.scratch.losses import (
     binary_crossentropy,
     binary_crossentropy_from_logits,
@@ -68,6 +74,7 @@ __all__ = [
     "elu",
     "elu_derivative",
     "gradient_check",
+    "gradient_tolerance",
     "hinge",
     "linear",
     "linear_derivative",

@@ -97,18 +97,39 @@ def relative_error(analytic, numerical) -> float:
     return _relative_error(analytic, numerical, "relative_error")
 
 
+def gradient_tolerance(h: float) -> float:
+    """The relative error a correct gradient can show when checked with the step ``h``: ``h^2 + 1e-11 / h``.
+
+    The central difference is off by about ``h^2`` (truncation, for a loss whose third derivative
+    is of the order of its first) plus the round-off of float64 divided by ``h`` (``1e-16 / h``,
+    here with room for losses much larger than their slopes). Both are far below a real backward-pass
+    bug, which gives 1e-2 or more. About ``1e-6`` for the default ``h = 1e-5``; it grows for a
+    larger ``h`` (truncation) and for a smaller one (round-off).
+
+    Example:
+        >>> f"{gradient_tolerance(1e-5):.2g}, {gradient_tolerance(1e-3):.2g}, {gradient_tolerance(1e-8):.2g}"
+        '1e-06, 1e-06, 0.001'
+    """
+    h = arguments.real_number(h, "h", where="gradient_tolerance", above=0)
+    return h**2 + 1e-11 / h
+
+
 def gradient_check(
-    f: Callable, params, analytic_gradient, *, h: float = 1e-5, tolerance: float = 1e-6
+    f: Callable, params, analytic_gradient, *, h: float = 1e-5, tolerance: float | None = None
 ) -> float:
     """Compare ``analytic_gradient`` with the numerical gradient of ``f`` at ``params``.
 
-    Returns the relative error; raises ``AssertionError`` naming it if above ``tolerance``.
+    Returns the relative error; raises ``AssertionError`` naming it if above ``tolerance``
+    (by default :func:`gradient_tolerance` of ``h``: what the step itself allows).
 
     Example:
         >>> gradient_check(lambda p: (p**2).sum(), np.array([1.0, -2.0]), np.array([2.0, -4.0])) < 1e-8
         True
     """
     where = "gradient_check"
+    h = arguments.real_number(h, "h", where=where, above=0)
+    if tolerance is None:
+        tolerance = gradient_tolerance(h)
     tolerance = arguments.real_number(tolerance, "tolerance", where=where, above=0)
     params = arguments.numeric_array(params, "params", where=where)
     analytic_gradient = arguments.numeric_array(analytic_gradient, "analytic_gradient", where=where)
