@@ -87,9 +87,17 @@ def _checker_modules() -> dict[str, types.ModuleType]:
     }
 
 
+# State the checkers change as they run, by design: the count of wrong tries behind growing hints.
+RUNTIME_STATE = {("nnkit.exercises.feedback", "_WRONG_TRIES")}
+
+
 def _snapshot() -> dict[str, Any]:
     snapshot = {
-        name: {attr: _fingerprint(value) for attr, value in vars(module).items() if not attr.startswith("__")}
+        name: {
+            attr: _fingerprint(value)
+            for attr, value in vars(module).items()
+            if not attr.startswith("__") and (name, attr) not in RUNTIME_STATE
+        }
         for name, module in _checker_modules().items()
     }
     snapshot["sys.modules"] = {name: id(module) for name, module in _checker_modules().items()}
@@ -209,9 +217,10 @@ def prepare() -> None:
 
     import importlib
 
-    from nnkit.exercises import hidden_inputs
+    from nnkit.exercises import feedback, hidden_inputs
 
     hidden_inputs.activate(secret["grading_seed"])
+    _state["forget_tries"] = feedback.forget_tries  # the trusted one, before any student code
     # Only the graded lesson's checkers: lessons 09 to 11 import Keras, which must wait for nnkit.setup().
     importlib.import_module(f"nnkit.exercises.lesson{secret['lesson']}")
     _state["lessons"] = {
@@ -262,6 +271,7 @@ def grade(
         )
     else:
         check = types.SimpleNamespace(**{name: value for name, value in vars(lesson).items()})
+        _state["forget_tries"]()  # a graded verdict carries the first, shortest hint, whatever was tried
         try:
             verdict = call(check)
         except NameError as error:
