@@ -28,7 +28,7 @@ lessons: $(READY)
 ##    the longest lessons first, from lessons/durations.json, which make refresh updates).
 test: $(READY)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n $(WORKERS) tests nnkit --doctest-modules
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --durations=15 tests nnkit --doctest-modules
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder lessons $(NBVAL)
 
 ## The oldest versions pyproject.toml allows (requirements/oldest.txt, e.g. Colab's TensorFlow 2.19 and

@@ -51,26 +51,6 @@ def fake_wheel(folder: Path, name: str, version: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    command = [
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "--no-deps",
-        "--no-build-isolation",
-        "-q",
-        "-w",
-        out,
-        ROOT,
-    ]
-    subprocess.run(command, check=True, capture_output=True)
-    (built,) = out.glob("nnkit-*.whl")
-    return built
-
-
-@pytest.fixture(scope="module")
 def index(tmp_path_factory) -> Path:
     """Every locked version as a metadata-only wheel, plus TensorFlow under its plain name."""
     folder = tmp_path_factory.mktemp("index")
@@ -119,22 +99,22 @@ def would_install(python: Path, index: Path, requirement: str, *options) -> dict
     [("tensorflow", "2.19.0"), ("tensorflow-cpu", "2.19.0"), ("tensorflow", "2.21.0")],
     ids=lambda pair: "==".join(pair),
 )
-def test_an_environment_with_tensorflow_and_keras_keeps_them(tmp_path, wheel, index, tensorflow):
+def test_an_environment_with_tensorflow_and_keras_keeps_them(tmp_path, built_wheel, index, tensorflow):
     # Colab: tensorflow 2.19 with Keras 3.10; also the CPU distribution, and a newer release.
     # Colab's NumPy, pandas and matplotlib of the same runtime stay too (inside nnkit's ranges).
     colab = {"numpy": "2.0.2", "pandas": "2.2.2", "matplotlib": "3.10.0"}
     python = environment(tmp_path, {tensorflow[0]: tensorflow[1], "keras": "3.10.0", **colab})
-    planned = would_install(python, index, str(wheel))
+    planned = would_install(python, index, str(built_wheel))
     assert "nnkit" in planned and "click" in planned  # the resolution did run over nnkit's requirements
     touched = sorted(set(planned) & (TENSORFLOW_NAMES | {"keras"} | set(colab)))
     assert not touched, f"pip would install {touched} over the environment's TensorFlow {tensorflow}"
 
 
-def test_an_empty_environment_gets_the_locked_tensorflow_and_keras(tmp_path, wheel, index):
+def test_an_empty_environment_gets_the_locked_tensorflow_and_keras(tmp_path, built_wheel, index):
     python = environment(tmp_path, {})
-    planned = would_install(python, index, f"{wheel}[tensorflow]", "-c", CONSTRAINTS)
+    planned = would_install(python, index, f"{built_wheel}[tensorflow]", "-c", CONSTRAINTS)
     pins = locked()
-    with zipfile.ZipFile(wheel) as archive:
+    with zipfile.ZipFile(built_wheel) as archive:
         (name,) = [name for name in archive.namelist() if name.endswith(".dist-info/METADATA")]
         lines = archive.read(name).decode().splitlines()
     wanted = [Requirement(line.split(": ", 1)[1]) for line in lines if line.startswith("Requires-Dist: ")]
@@ -150,9 +130,9 @@ def test_an_empty_environment_gets_the_locked_tensorflow_and_keras(tmp_path, whe
     assert len(set(planned) & TENSORFLOW_NAMES) == 1  # one TensorFlow distribution, never two
 
 
-def test_without_the_extra_nothing_names_tensorflow(tmp_path, wheel, index):
+def test_without_the_extra_nothing_names_tensorflow(tmp_path, built_wheel, index):
     # The Colab cell installs nnkit alone: even in an empty environment it asks for no TensorFlow.
-    planned = would_install(environment(tmp_path, {}), index, str(wheel))
+    planned = would_install(environment(tmp_path, {}), index, str(built_wheel))
     assert not set(planned) & TENSORFLOW_NAMES and planned.get("keras")
 
 

@@ -8,7 +8,6 @@ same three notebooks must give the same totals.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from click.testing import CliRunner
 
 from nnkit.cli import main
 from nnkit.grading.assignment import read_assignment
+from nnkit.grading.sandbox import write_kernel_spec
 from nnkit.student_edition import BEGIN, END
 
 pytest.importorskip("nbgrader")
@@ -60,17 +60,7 @@ def test_nbgrader_autograde_gives_nnkit_grades_scores(tmp_path):
     ]
     assert source.metadata.kernelspec["name"] == "nnkit"
     # The kernel the sources ask for, with this Python (and so this nnkit).
-    kernels = tmp_path / "jupyter" / "kernels" / "nnkit"
-    kernels.mkdir(parents=True)
-    (kernels / "kernel.json").write_text(
-        json.dumps(
-            {
-                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                "display_name": "nnkit",
-                "language": "python",
-            }
-        )
-    )
+    write_kernel_spec(tmp_path / "jupyter" / "kernels", "nnkit", "ipykernel_launcher", "nnkit")
     environment = {
         **os.environ,
         "JUPYTER_PATH": str(tmp_path / "jupyter"),

@@ -22,27 +22,13 @@ def run(*command, cwd):
 
 
 @pytest.fixture(scope="module")
-def wheel_env(tmp_path_factory):
+def wheel_env(tmp_path_factory, built_wheel):
     """A fresh virtual environment outside the repository with nnkit installed from its wheel.
 
     Its other packages come from this environment's site-packages through a .pth file, so the test
     needs no network; nnkit itself is only the wheel's (this environment's editable hook is not run).
     """
-    tmp = tmp_path_factory.mktemp("wheel")
-    run(
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "--no-deps",
-        "--no-build-isolation",
-        "-q",
-        "-w",
-        tmp,
-        ROOT,
-        cwd=tmp,
-    )
-    (wheel,) = tmp.glob("nnkit-*.whl")
+    tmp, wheel = tmp_path_factory.mktemp("wheel"), built_wheel
     env = tmp / "venv"
     venv.create(env, with_pip=False)
     python = env / "bin" / "python"

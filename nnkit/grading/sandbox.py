@@ -73,18 +73,24 @@ def create(
             }
         )
     )
-    spec = private / "kernels" / KERNEL_NAME
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(
-        json.dumps(
-            {
-                "argv": [sys.executable, "-m", "nnkit.grading.in_kernel", "-f", "{connection_file}"],
-                "display_name": "nnkit grading",
-                "language": "python",
-            }
-        )
-    )
+    write_kernel_spec(private / "kernels", KERNEL_NAME, "nnkit.grading.in_kernel", "nnkit grading")
     return sandbox
+
+
+def write_kernel_spec(folder: Path, name: str, module: str, display_name: str) -> Path:
+    """A Jupyter kernel named ``name`` in ``folder`` that runs ``python -m module`` with this Python.
+
+    Example:
+        >>> import tempfile
+        >>> spec = write_kernel_spec(Path(tempfile.mkdtemp()), "nnkit", "ipykernel_launcher", "nnkit")
+        >>> json.loads(spec.read_text())["argv"][1:3]
+        ['-m', 'ipykernel_launcher']
+    """
+    spec = folder / name / "kernel.json"
+    spec.parent.mkdir(parents=True)
+    argv = [sys.executable, "-m", module, "-f", "{connection_file}"]
+    spec.write_text(json.dumps({"argv": argv, "display_name": display_name, "language": "python"}))
+    return spec
 
 
 def kernel_environment(sandbox: Sandbox) -> dict[str, str]:
