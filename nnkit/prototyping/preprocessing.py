@@ -16,7 +16,7 @@ import keras
 import numpy as np
 
 from nnkit.prototyping.roles import top_values
-from nnkit.prototyping.table import TableError, is_numeric
+from nnkit.prototyping.table import TableError, is_numeric, read_numbers
 
 NUMBERS = "numbers"  # the one input that takes every numeric column
 
@@ -113,7 +113,6 @@ def model_inputs(frame, columns: list[Column], *, where: str = "predict") -> dic
 
     Every training column must be there; a text cell in a numeric column is refused with its column's name.
     """
-    pd = __import__("pandas")
     names = [column.name for column in columns]
     missing = [name for name in names if name not in frame.columns]
     if missing:
@@ -127,8 +126,7 @@ def model_inputs(frame, columns: list[Column], *, where: str = "predict") -> dic
         if column.kind == "numeric" and is_numeric(values):
             numbers.append(values.to_numpy(dtype="float32", na_value=np.nan))
         elif column.kind == "numeric":  # text read from a file: numbers, or a mistake to name
-            parsed = pd.to_numeric(values, errors="coerce")
-            bad = values[parsed.isna() & values.notna()]
+            parsed, bad = read_numbers(values)
             if len(bad):
                 raise TableError(
                     f"{where}: column {column.name!r} was numeric in training but holds text here: "

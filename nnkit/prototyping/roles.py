@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from nnkit.prototype_defaults import FORCED_ROLES
-from nnkit.prototyping.table import TableError, _pandas, is_numeric
+from nnkit.prototyping.table import TableError, _pandas, is_numeric, read_numbers
 
 ROLES = ("number", "category", "text", "datetime", "identifier", "constant", "dropped")
 FORCED = FORCED_ROLES  # what roles= / --role may ask for
@@ -189,13 +189,11 @@ def _datetime(column, name: str, what: str) -> ColumnRole:
 
 
 def _forced(column, name: str, role: str, where: str) -> ColumnRole:
-    pd = _pandas()
     asked = f"as asked (--role {name}={role})"
     if role == "drop":
         return ColumnRole(name, "dropped", f"dropped {asked}", forced=True)
     if role == "number" and not is_numeric(column):
-        parsed = pd.to_numeric(column, errors="coerce")
-        bad = column[parsed.isna() & column.notna()]
+        _, bad = read_numbers(column)
         if len(bad):
             raise TableError(
                 f"{where}: roles (--role) asks for {name!r} as a number, but it holds text such as "

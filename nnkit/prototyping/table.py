@@ -238,15 +238,27 @@ def is_numeric(column) -> bool:
     return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
 
 
+def read_numbers(column):
+    """``(numbers, text)``: the column read as numbers (NaN where a cell is not one), and the cells that are
+    text, not numbers, by row (missing cells are neither).
+
+    Example:
+        >>> import pandas as pd
+        >>> numbers, text = read_numbers(pd.Series(["1.5", "n/a", None]))
+        >>> list(numbers[:1]), dict(text)
+        ([1.5], {1: 'n/a'})
+    """
+    numbers = _pandas().to_numeric(column, errors="coerce")
+    return numbers, column[numbers.isna() & column.notna()]
+
+
 def _refuse_mixed(column, name, where) -> None:
     """Text in a mostly numeric column is refused: a typo or an odd missing-value marker, not a category."""
-    pd = _pandas()
     if is_numeric(column):
         return
     present = column.dropna()
-    numbers = pd.to_numeric(present, errors="coerce")
-    if len(present) and numbers.notna().mean() >= 0.5 and numbers.isna().any():
-        bad = present[numbers.isna()]
+    numbers, bad = read_numbers(present)
+    if len(present) and numbers.notna().mean() >= 0.5 and len(bad):
         shown = ", ".join(f"{value!r} (row {row})" for row, value in list(bad.items())[:3])
         raise TableError(
             f"{where}: column {name!r} holds numbers but also text: {shown}. nnkit refuses to guess whether "
