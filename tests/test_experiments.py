@@ -67,7 +67,7 @@ BOUNDARIES = {  # lesson: (the experiment, the condition its notes name)
     "03": (EXPERIMENTS["03"][1], "the test digit we follow is test digit 0"),
     "04": (EXPERIMENTS["04"][1], "the outlier sits far off"),
     "05": (EXPERIMENTS["05"][1], "batch descent's 10 steps (one per epoch) are too few"),
-    "06": (EXPERIMENTS["06"][1], "every output gets within epsilon = 0.05 before MAX_EPOCHS = 20"),
+    "06": (EXPERIMENTS["06"][1], "every output gets within EPSILON = 0.05 before MAX_EPOCHS = 20"),
     "07": (EXPERIMENTS["07"][1], "it is deep (4 hidden layers)"),
     "08": (EXPERIMENTS["08"][0], "every hidden unit varies over the training x"),
     "09": (EXPERIMENTS["09"][1], "training runs the slide's 100 epochs"),

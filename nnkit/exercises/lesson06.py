@@ -17,7 +17,8 @@ from nnkit.exercises.feedback import Hint, NotAttempted, exercise, is_stub
 # Exercise 06.1: deck 001's graph, c = w x, a = c + b, d = a - y, J = d^2 / 2, with new numbers.
 GRAPH_W, GRAPH_B, GRAPH_X, GRAPH_Y = 1.5, -2.0, 4.0, 1.0
 
-# Exercise 06.3: deck 002's network y = W1 x + b1, s = sigma(h y), o = W2 s + b2, Loss = |o - t|^2 / 2.
+# Exercise 06.3: deck 002's network z = W1 x + b1, s = sigma(h z), o = W2 s + b2, Loss = |o - t|^2 / 2
+# (the deck's y, the pre-activation, is z here: y is a label elsewhere in the course).
 NET_X = (1.0, -2.0)
 NET_T = (0.5,)
 NET_W1 = ((0.5, -1.0), (1.0, 0.5))
@@ -203,8 +204,8 @@ def _network_gradient(
     """dLoss/dW1 of exercise 06.3's network (and, by its options, the typical mistakes)."""
     x, t = np.array(NET_X), np.array(NET_T)
     W1, b1, W2, b2 = np.array(NET_W1), np.array(NET_B1), np.array(NET_W2), np.array(NET_B2)
-    y = W1 @ x + (b1 if biases else 0.0)
-    s = _sigmoid(slope * y)
+    z = W1 @ x + (b1 if biases else 0.0)
+    s = _sigmoid(slope * z)
     o = W2 @ s + (b2 if biases else 0.0)
     dLoss_ds = W2.T @ (factor * sign * (o - t))
     local = {"full": slope * s * (1 - s), "no slope": s * (1 - s), "none": 1.0}[hidden]
@@ -217,7 +218,7 @@ def _network_gradient(
     stars=3,
     where="section 5's backward pass: ∂Loss/∂o = o − t, ∂Loss/∂s = W2ᵀ(o − t), δ₁ = ∂Loss/∂s · h s(1 − s), "
     "∂Loss/∂W1 = np.outer(δ₁, x).",
-    example="one input x = 1, one hidden unit with W1 = 0, b1 = 0, h = 1, W2 = 2, b2 = 0, t = 0: y = 0, "
+    example="one input x = 1, one hidden unit with W1 = 0, b1 = 0, h = 1, W2 = 2, b2 = 0, t = 0: z = 0, "
     "s = 0.5, o = 1, ∂Loss/∂s = 2 · 1 = 2, δ₁ = 2 · 0.25 = 0.5, ∂Loss/∂W1 = 0.5 · 1 = 0.5.",
 )
 def network_gradient(dLoss_dW1: Any) -> str:
@@ -235,11 +236,11 @@ def network_gradient(dLoss_dW1: Any) -> str:
             (
                 _network_gradient(hidden="none"),
                 "you went from ∂Loss/∂s straight to W1: the hidden layer's activation is on the way, so "
-                "multiply by its local derivative ∂s/∂y first.",
+                "multiply by its local derivative ∂s/∂z first.",
             ),
             (
                 _network_gradient(hidden="no slope"),
-                "the slope h is missing: s = σ(h y), so by the chain rule ∂s/∂y = h · s(1 − s).",
+                "the slope h is missing: s = σ(h z), so by the chain rule ∂s/∂z = h · s(1 − s).",
             ),
             (_network_gradient(sign=-1.0), "the sign is flipped: ∂Loss/∂o = o − t, not t − o."),
             (
@@ -248,17 +249,17 @@ def network_gradient(dLoss_dW1: Any) -> str:
             ),
             (
                 _network_gradient(slope=1.0),
-                "the slope h = 2 is missing from the whole network: the hidden units compute s = σ(h y), "
-                "forward (s) and backward (∂s/∂y = h · s(1 − s)) alike.",
+                "the slope h = 2 is missing from the whole network: the hidden units compute s = σ(h z), "
+                "forward (s) and backward (∂s/∂z = h · s(1 − s)) alike.",
             ),
             (
                 _network_gradient(biases=False),
-                "the biases are missing from the forward pass: y = W1 x + b1 and o = W2 s + b2 move every "
+                "the biases are missing from the forward pass: z = W1 x + b1 and o = W2 s + b2 move every "
                 "value the backward pass uses.",
             ),
             (
                 _network_gradient(hidden="none", sign=-1.0),
-                "two slips: the hidden activation's local derivative ∂s/∂y is missing, and the sign of "
+                "two slips: the hidden activation's local derivative ∂s/∂z is missing, and the sign of "
                 "∂Loss/∂o = o − t is flipped.",
             ),
             (
@@ -267,7 +268,7 @@ def network_gradient(dLoss_dW1: Any) -> str:
                 "column per input, so it is δ₁ xᵀ (np.outer(delta_1, x)).",
             ),
         ],
-        otherwise="go back one node at a time: ∂Loss/∂o, then ∂Loss/∂s, then δ₁ = ∂Loss/∂y through the "
+        otherwise="go back one node at a time: ∂Loss/∂o, then ∂Loss/∂s, then δ₁ = ∂Loss/∂z through the "
         "activation, then ∂Loss/∂W1, which has W1's shape.",
         digits=3,
         what="dLoss_dW1_new",
