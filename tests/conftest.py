@@ -1,9 +1,9 @@
 """Fixtures shared by the test files."""
 
-import subprocess
 import sys
 from pathlib import Path
 
+import child_process
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,7 +15,7 @@ def built_wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", out]
     command.append(ROOT)
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = child_process.run(command)
     assert done.returncode == 0, f"building the wheel failed:\n{done.stderr[-3000:]}"
     (wheel,) = out.glob("nnkit-*.whl")
     return wheel

@@ -9,7 +9,6 @@ word of lesson 10 from file://.
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -19,9 +18,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import book  # noqa: E402  (tools/book.py)
+from browser.chromium import CHROMIUM, NOT_INSTALLED, launch  # noqa: E402
 
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
-CHROMIUM = shutil.which("chromium")
 MATHJAX_FONTS = "_static/mathjax/output/chtml/fonts/woff-v2"
 
 
@@ -76,7 +75,7 @@ def test_a_folder_that_is_not_a_book_is_never_replaced(tmp_path):
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed: apt-get install chromium")
+@pytest.mark.skipif(CHROMIUM is None, reason=NOT_INSTALLED)
 @pytest.mark.xdist_group("browser")
 def test_the_book_in_chromium_offline(built):
     from playwright.sync_api import sync_playwright
@@ -91,7 +90,7 @@ def test_the_book_in_chromium_offline(built):
             route.abort()
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = launch(playwright)
         try:
             context = browser.new_context(offline=True)
             context.route("**/*", only_files)

@@ -6,10 +6,10 @@ reports whether TensorFlow or Keras had been imported when the error was raised.
 """
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
+import child_process
 import click
 import pytest
 from click.testing import CliRunner
@@ -39,7 +39,7 @@ print(json.dumps({"message": message, "status": status,
 
 def nnkit_command(*arguments, hidden=(), cwd=None) -> dict:
     command = [sys.executable, "-c", HARNESS, json.dumps(list(map(str, arguments))), json.dumps(list(hidden))]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
+    done = child_process.run(command, cwd=cwd)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.splitlines()[-1])
 
@@ -121,10 +121,8 @@ def test_each_expected_failure_is_one_paragraph_before_tensorflow_loads(case, tm
 
 
 def test_the_real_command_prints_one_line_and_exits_1(tmp_path):
-    done = subprocess.run(
+    done = child_process.run(
         [sys.executable, "-m", "nnkit", "train", "nowhere.csv", "--target", "label"],
-        capture_output=True,
-        text=True,
         cwd=tmp_path,
     )
     assert done.returncode == 1 and "Traceback" not in done.stderr
@@ -134,7 +132,7 @@ def test_the_real_command_prints_one_line_and_exits_1(tmp_path):
 
 
 def test_version():
-    done = subprocess.run([sys.executable, "-m", "nnkit", "--version"], capture_output=True, text=True)
+    done = child_process.run([sys.executable, "-m", "nnkit", "--version"])
     assert done.returncode == 0 and done.stdout.strip() == f"nnkit {nnkit.__version__}"
 
 

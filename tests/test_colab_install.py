@@ -9,12 +9,12 @@ requirements, and any TensorFlow or Keras it wanted would be offered to it.
 """
 
 import json
-import subprocess
 import sys
 import venv
 import zipfile
 from pathlib import Path
 
+import child_process
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -66,11 +66,8 @@ def environment(tmp_path: Path, installed: dict[str, str]) -> Path:
     venv.create(tmp_path / "env", with_pip=False)
     python = tmp_path / "env" / "bin" / "python"
     site = Path(
-        subprocess.run(
-            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            check=True,
-            capture_output=True,
-            text=True,
+        child_process.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], check=True
         ).stdout.strip()
     )
     for name, version in installed.items():
@@ -86,7 +83,7 @@ def would_install(python: Path, index: Path, requirement: str, *options) -> dict
     """``{name: version}`` of what ``pip install`` would install into ``python``'s environment."""
     command = [sys.executable, "-m", "pip", "--python", python, "install", "--dry-run", "--quiet"]
     command += ["--report", "-", "--no-index", "--find-links", index, *options, requirement]
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = child_process.run(command)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout)
     return {
@@ -154,7 +151,7 @@ for call in (lambda: nnkit.setup(), lambda: nnkit.dense_model):
 
 
 def test_without_tensorflow_nnkit_imports_and_says_how_to_install_it():
-    done = subprocess.run([sys.executable, "-c", WITHOUT_TENSORFLOW], capture_output=True, text=True)
+    done = child_process.run([sys.executable, "-c", WITHOUT_TENSORFLOW])
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.splitlines()
     assert len(lines) == 2 and all("Fix: pip install 'nnkit[tensorflow]'" in line for line in lines), lines

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import csv
 import os
-import subprocess
 import sys
 from pathlib import Path
 
+import child_process
 import grading_corpus
 import nbformat
 import pytest
@@ -28,12 +28,10 @@ ASSIGNMENT = "04_loss_functions"
 
 
 def nbgrader(course: Path, *arguments: str, environment: dict) -> None:
-    done = subprocess.run(
+    done = child_process.run(
         [sys.executable, "-m", "nbgrader", *arguments],
         cwd=course,
         env=environment,
-        capture_output=True,
-        text=True,
         timeout=900,
     )
     assert done.returncode == 0 and "ERROR" not in done.stderr, done.stderr[-3000:]

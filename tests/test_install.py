@@ -1,12 +1,12 @@
 """nnkit as a pip user gets it: a wheel with the digits and the lessons, the nnkit command, one lesson run."""
 
 import json
-import subprocess
 import sys
 import sysconfig
 import venv
 from pathlib import Path
 
+import child_process
 import pytest
 from click.testing import CliRunner
 
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*command, cwd):
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    done = child_process.run(command, cwd=cwd)
     assert done.returncode == 0, f"{' '.join(map(str, command))} failed:\n{done.stderr[-3000:]}"
     return done.stdout
 

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from browser.chromium import CHROMIUM, NOT_INSTALLED, launch
 from browser.lab import jupyterlab, open_notebook, run_all_cells, write_notebook
 from playwright.sync_api import Locator, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium")
 
 # The cell a student runs; the playground's DOM contract (classes, button names, status text) is what
 # the assertions below read.
@@ -30,7 +29,7 @@ FRAMES = 5  # frames to watch after the first one: enough for the loss to fall, 
 README_FRAMES = 40  # for the README's screenshot (NNKIT_SCREENSHOT set): the circles learnt
 
 pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed: apt-get install chromium"),
+    pytest.mark.skipif(CHROMIUM is None, reason=NOT_INSTALLED),
     # One JupyterLab and one Chromium at a time (pytest-xdist keeps an xdist_group on one worker).
     pytest.mark.xdist_group("browser"),
 ]
@@ -41,7 +40,7 @@ def chromium_page():
     """A page in Debian's Chromium, headless (Playwright never downloads a browser here); the browser is
     closed after the test, failed or not."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = launch(playwright)
         try:
             # Wide enough for JupyterLab's file browser beside a notebook as wide as the playground.
             yield browser.new_page(viewport={"width": 1600, "height": 1000})

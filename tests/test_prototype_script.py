@@ -9,10 +9,10 @@ be equal.
 
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
+import child_process
 import numpy as np
 import palmerpenguins
 import pandas as pd
@@ -30,13 +30,10 @@ WITHOUT_NNKIT = (
 
 
 def run_script(folder: Path, *arguments: str) -> str:
-    result = subprocess.run(
+    result = child_process.run(
         [sys.executable, "-c", WITHOUT_NNKIT, str(folder / "train.py"), *arguments],
-        capture_output=True,
-        text=True,
         cwd=folder.parent,
         timeout=300,
-        check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
@@ -93,8 +90,8 @@ def test_without_a_file_the_script_asks_for_the_table(tmp_path):
     x = np.random.default_rng(0).normal(size=(40, 2))
     run = nnkit.prototype((x, (x[:, 0] > 0).astype(int)), hidden=(4,), epochs=1, verbose=0)
     folder = run.save(tmp_path / "run")
-    result = subprocess.run(
-        [sys.executable, str(folder / "train.py")], capture_output=True, text=True, check=False, timeout=300
+    result = child_process.run(
+        [sys.executable, str(folder / "train.py")], timeout=300
     )
     assert result.returncode == 2 and "the following arguments are required: data" in result.stderr
 

@@ -1,8 +1,8 @@
 import os
-import subprocess
 import sys
 import textwrap
 
+import child_process
 import keras
 import numpy as np
 import pytest
@@ -12,11 +12,8 @@ import nnkit
 
 def run_python(code: str, **environment: str) -> str:
     """``code`` run in a fresh interpreter (``environment`` added to os.environ); its stdout."""
-    result = subprocess.run(
+    result = child_process.run(
         [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        check=False,
         env={**os.environ, **environment},
     )
     assert result.returncode == 0, result.stderr

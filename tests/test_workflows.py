@@ -5,9 +5,10 @@ credentials left on disk by checkout are what zizmor's default audits ask for.
 """
 
 import json
-import subprocess
 import sys
 from pathlib import Path
+
+import child_process
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
@@ -15,10 +16,8 @@ ZIZMOR = Path(sys.executable).with_name("zizmor")  # the dev extra's pinned whee
 
 
 def audit(*paths) -> tuple[int, list]:
-    done = subprocess.run(
+    done = child_process.run(
         [ZIZMOR, "--offline", "--no-progress", "--format", "json", *map(str, paths)],
-        capture_output=True,
-        text=True,
     )
     return done.returncode, json.loads(done.stdout or "[]")
 
