@@ -300,3 +300,21 @@ def test_grade_and_lessons_refuse_bad_options_in_one_paragraph_naming_the_flag(t
     again = runner.invoke(main, ["lessons", str(tmp_path / "course"), "--nbgrader"])
     assert again.exit_code == 1 and "--overwrite" in again.output
     assert (tmp_path / "course" / "nbgrader_config.py").read_text().count("timeout = 300") == 1
+
+
+def test_each_sandbox_starts_with_the_graders_font_list():
+    # Without it each kernel scans the system's fonts again: part of the grader's overhead.
+    import matplotlib
+    import matplotlib.font_manager  # noqa: F401 (writes the font list into the cache if it is missing)
+
+    from nnkit.grading import sandbox as sandboxes
+
+    version = matplotlib.font_manager.FontManager.__version__
+    font_list = Path(matplotlib.get_cachedir()) / f"fontlist-v{version}.json"
+    box = sandboxes.create(lesson="04", memory_mb=0, cpu_seconds=0, grading_seed=None, forbidden=[])
+    try:
+        copied = box.root / "home" / ".matplotlib" / font_list.name
+        assert copied.read_bytes() == font_list.read_bytes()
+        assert sandboxes.kernel_environment(box)["MPLCONFIGDIR"] == str(copied.parent)
+    finally:
+        sandboxes.remove(box)
