@@ -39,8 +39,7 @@ print(json.dumps({"message": message, "status": status,
 
 def nnkit_command(*arguments, hidden=(), cwd=None) -> dict:
     command = [sys.executable, "-c", HARNESS, json.dumps(list(map(str, arguments))), json.dumps(list(hidden))]
-    done = child_process.run(command, cwd=cwd)
-    assert done.returncode == 0, done.stderr[-3000:]
+    done = child_process.run(command, cwd=cwd, check=True)
     return json.loads(done.stdout.splitlines()[-1])
 
 

@@ -83,8 +83,7 @@ def would_install(python: Path, index: Path, requirement: str, *options) -> dict
     """``{name: version}`` of what ``pip install`` would install into ``python``'s environment."""
     command = [sys.executable, "-m", "pip", "--python", python, "install", "--dry-run", "--quiet"]
     command += ["--report", "-", "--no-index", "--find-links", index, *options, requirement]
-    done = child_process.run(command)
-    assert done.returncode == 0, done.stderr[-2000:]
+    done = child_process.run(command, check=True)
     report = json.loads(done.stdout)
     return {
         canonicalize_name(item["metadata"]["name"]): item["metadata"]["version"] for item in report["install"]
@@ -151,7 +150,6 @@ for call in (lambda: nnkit.setup(), lambda: nnkit.dense_model):
 
 
 def test_without_tensorflow_nnkit_imports_and_says_how_to_install_it():
-    done = child_process.run([sys.executable, "-c", WITHOUT_TENSORFLOW])
-    assert done.returncode == 0, done.stderr[-2000:]
+    done = child_process.run([sys.executable, "-c", WITHOUT_TENSORFLOW], check=True)
     lines = done.stdout.splitlines()
     assert len(lines) == 2 and all("Fix: pip install 'nnkit[tensorflow]'" in line for line in lines), lines

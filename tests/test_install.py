@@ -16,9 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*command, cwd):
-    done = child_process.run(command, cwd=cwd)
-    assert done.returncode == 0, f"{' '.join(map(str, command))} failed:\n{done.stderr[-3000:]}"
-    return done.stdout
+    return child_process.run(command, cwd=cwd, check=True).stdout
 
 
 @pytest.fixture(scope="module")

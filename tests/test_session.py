@@ -12,12 +12,8 @@ import nnkit
 
 def run_python(code: str, **environment: str) -> str:
     """``code`` run in a fresh interpreter (``environment`` added to os.environ); its stdout."""
-    result = child_process.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        env={**os.environ, **environment},
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    command = [sys.executable, "-c", textwrap.dedent(code)]
+    return child_process.run(command, env={**os.environ, **environment}, check=True).stdout.strip()
 
 
 def test_import_nnkit_does_not_import_tensorflow():
